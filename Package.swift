@@ -1,0 +1,49 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Strict settings every Hedge target opts into: Swift 6 language mode (complete concurrency
+/// checking) plus the upcoming features the style guide asks for.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Hedge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "HedgeCore", targets: ["HedgeCore"]),
+        .executable(name: "hedge", targets: ["hedge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+    ],
+    targets: [
+        // Pure, synchronous, deterministic core: model, config, risk, sizing, routing math,
+        // strategies. No clock reads, no actors, no I/O beyond decoding config.
+        .target(
+            name: "HedgeCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Sources/Core",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "hedge",
+            dependencies: [
+                "HedgeCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/Main",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HedgeCoreTests",
+            dependencies: ["HedgeCore"],
+            path: "Tests/HedgeCoreTests",
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
