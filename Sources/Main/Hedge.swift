@@ -2,9 +2,24 @@ import ArgumentParser
 import HedgeCore
 
 @main
-struct Hedge: ParsableCommand {
+struct Hedge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hedge",
-        abstract: "Hedge: a crypto trading daemon under hard risk limits."
+        abstract: "Hedge: a crypto trading daemon under hard risk limits.",
+        subcommands: [DoctorCommand.self, FlagsCommand.self, ProbeCommand.self]
     )
+}
+
+/// Exit codes shared by the subcommands (sysexits.h where one fits).
+enum ExitStatus {
+    /// Bad input file given to a probe.
+    static let badInput = ExitCode(2)
+    /// EX_CONFIG: the configuration is invalid.
+    static let configError = ExitCode(78)
+}
+
+/// `--config DIR`, shared by every command that reads the configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "The config directory (runtime.yaml, risk_limits.json, pairs_universe.json, strategy_config.json).")
+    var config: String = "config"
 }

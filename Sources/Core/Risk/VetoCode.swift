@@ -1,0 +1,26 @@
+/// Why the risk engine refused an intent. The raw values are the operator-facing codes that
+/// appear in `risk_vetoes.jsonl`, the probe output and the dashboard; never rename one.
+///
+/// Declaration order is the order vetoes are listed in a decision.
+public enum VetoCode: String, Sendable, Hashable, CaseIterable, Codable {
+    case navStale = "nav_stale"
+    case killSwitch = "kill_switch"
+    case symbolNotTradable = "symbol_not_tradable"
+    case reduceOnlyWithoutPosition = "reduce_only_without_position"
+    case regimeBlocked = "regime_blocked"
+    case minNotional = "min_notional"
+    case maxTradeNavPct = "max_trade_nav_pct"
+    case maxSymbolNavPct = "max_symbol_nav_pct"
+    case maxGrossExposure = "max_gross_exposure"
+    case maxLeverage = "max_leverage"
+    case maxConcurrentPositions = "max_concurrent_positions"
+    case tierCap = "tier_cap"
+    case clusterCap = "cluster_cap"
+    case strategyConcurrency = "strategy_concurrency"
+    case symbolDrawdown = "symbol_drawdown"
+    case dailyLossStop = "daily_loss_stop"
+    case maxDrawdown = "max_drawdown"
+    case tradesPerHour = "trades_per_hour"
+    case tradesPerDay = "trades_per_day"
+    case lossCooldown = "loss_cooldown"
+}
