@@ -44,6 +44,13 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
+        // Runs the built `hedge` binary: exit codes and output as an operator sees them.
+        .testTarget(
+            name: "HedgeCLITests",
+            dependencies: ["hedge"],
+            path: "Tests/HedgeCLITests",
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

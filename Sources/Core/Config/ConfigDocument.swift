@@ -38,8 +38,9 @@ enum ConfigDocument {
             problems.add(displayName, "", "invalid YAML: not UTF-8 text")
             return nil
         }
-        if text.allSatisfy(\.isWhitespace) { return .null }
         do {
+            // A file of only comments holds no document: that is an empty (all-defaults) config.
+            guard try Yams.compose(yaml: text) != nil else { return .null }
             return try YAMLDecoder().decode(JSONValue.self, from: text)
         } catch let DecodingError.dataCorrupted(context) where context.underlyingError is YamlError {
             problems.add(displayName, "", "invalid YAML: \(describeYAML(context.underlyingError))")
