@@ -48,6 +48,14 @@ struct RoutingDecimalTests {
         #expect(Decimal(shortestRepresentationOf: .infinity) == nil)
     }
 
+    @Test("analytics read a decimal as the nearest Double", arguments: [
+        ("94230.59", 94230.59), ("0.1", 0.1), ("-2.5", -2.5), ("0.0000001", 1e-7),
+    ])
+    func analyticsDouble(input: String, expected: Double) throws {
+        #expect(try dec(input).analyticsDouble == expected)
+        #expect(Decimal.nan.analyticsDouble.isNaN)
+    }
+
     @Test("0.1 + 0.2 lands exactly on a 0.1 tick in every direction", arguments: RoundingDirection.allCases)
     func noBinaryArtefacts(direction: RoundingDirection) throws {
         let sum = try dec("0.1") + dec("0.2")

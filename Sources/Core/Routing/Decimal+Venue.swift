@@ -61,9 +61,11 @@ extension Decimal {
         return text
     }
 
-    /// This value as a `Double`, for analytics only (spreads and slippage in bps); never for a
-    /// number sent to a venue.
+    /// This value as the nearest `Double`, for analytics only (spreads and slippage in bps);
+    /// never for a number sent to a venue. Parsing the plain string is correctly rounded on every
+    /// platform, where `NSDecimalNumber.doubleValue` has differed between Foundations, so the
+    /// backtest and live agree to the last bit.
     var analyticsDouble: Double {
-        NSDecimalNumber(decimal: self).doubleValue
+        Double(venueString) ?? .nan
     }
 }
