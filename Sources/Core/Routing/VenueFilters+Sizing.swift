@@ -1,0 +1,77 @@
+import Foundation
+
+extension VenueFilters {
+    /// `price` on this symbol's tick grid in `direction` (quote asset). Use `.down` for a maker
+    /// BUY and `.up` for a maker SELL so rounding never moves a post-only price towards the
+    /// other side. Range checks happen in `sizeLimitOrder`.
+    public func roundPrice(_ price: Decimal, _ direction: RoundingDirection) -> Decimal {
+        price.rounded(toMultipleOf: self.price.tickSize, direction)
+    }
+
+    /// `quantity` rounded down to the step of `kind`'s lot filter (base asset), so an order is
+    /// never larger than decided. May be zero; range checks happen when sizing.
+    public func roundQuantity(_ quantity: Decimal, for kind: LotKind = .limit) -> Decimal {
+        quantity.rounded(toMultipleOf: lotFilter(for: kind).stepSize, .down)
+    }
+
+    /// The largest quantity on the step grid whose notional at `price` does not exceed
+    /// `notionalUSD` (USD ≈ USDT quote asset): notional ÷ price rounded down to the step.
+    /// Nil when the notional is negative or not finite or the price is not > 0. The result may
+    /// be zero or below `minQty`; `sizeLimitOrder` reports that.
+    public func quantity(forNotionalUSD notionalUSD: Decimal, price: Decimal, for kind: LotKind = .limit) -> Decimal? {
+        guard notionalUSD.isFinite, notionalUSD >= 0, price.isFinite, price > 0 else { return nil }
+        var quantity = roundQuantity(notionalUSD / price, for: kind)
+        // The quotient is cut at 38 digits; if that ever lands a hair above a step, one step
+        // back keeps the promise that the notional is never exceeded.
+        let step = lotFilter(for: kind).stepSize
+        if quantity * price > notionalUSD, step > 0 { quantity -= step }
+        return quantity
+    }
+
+    /// Rounds a limit order onto the grids (price in `priceRounding`, quantity down) and checks
+    /// every filter: price range, quantity range, and notional ≥ `minNotional` unless
+    /// `reduceOnly` (Binance exempts reduce-only orders from MIN_NOTIONAL, error -4164).
+    ///
+    /// - Parameters:
+    ///   - price: limit price, quote asset.
+    ///   - quantity: desired quantity, base asset; never rounded up.
+    /// - Throws: the first filter that fails, with the rounded values compared.
+    public func sizeLimitOrder(
+        price: Decimal, quantity: Decimal, priceRounding: RoundingDirection, reduceOnly: Bool = false
+    ) throws(OrderSizingError) -> OrderSizing {
+        guard price.isFinite, price > 0 else { throw .invalidPrice(price) }
+        let rounded = roundPrice(price, priceRounding)
+        if self.price.minPrice > 0, rounded < self.price.minPrice {
+            throw .belowMinPrice(price: rounded, minimum: self.price.minPrice)
+        }
+        if self.price.maxPrice > 0, rounded > self.price.maxPrice {
+            throw .aboveMaxPrice(price: rounded, maximum: self.price.maxPrice)
+        }
+        return try sized(price: rounded, quantity: quantity, kind: .limit, reduceOnly: reduceOnly)
+    }
+
+    /// Rounds a market order's quantity down to the `MARKET_LOT_SIZE` step (or `LOT_SIZE`) and
+    /// checks the quantity range and the notional at `referencePrice` (the touch or mark price,
+    /// quote asset; not sent, not rounded).
+    /// - Throws: the first filter that fails, with the rounded values compared.
+    public func sizeMarketOrder(
+        quantity: Decimal, referencePrice: Decimal, reduceOnly: Bool = false
+    ) throws(OrderSizingError) -> OrderSizing {
+        guard referencePrice.isFinite, referencePrice > 0 else { throw .invalidPrice(referencePrice) }
+        return try sized(price: referencePrice, quantity: quantity, kind: .market, reduceOnly: reduceOnly)
+    }
+
+    private func sized(price: Decimal, quantity: Decimal, kind: LotKind, reduceOnly: Bool) throws(OrderSizingError) -> OrderSizing {
+        guard quantity.isFinite, quantity > 0 else { throw .invalidQuantity(quantity) }
+        let lot = lotFilter(for: kind)
+        let rounded = roundQuantity(quantity, for: kind)
+        guard rounded > 0 else { throw .quantityRoundsToZero(requested: quantity, stepSize: lot.stepSize) }
+        if rounded < lot.minQty { throw .belowMinQuantity(quantity: rounded, minimum: lot.minQty) }
+        if lot.maxQty > 0, rounded > lot.maxQty { throw .aboveMaxQuantity(quantity: rounded, maximum: lot.maxQty) }
+        let sizing = OrderSizing(price: price, quantity: rounded)
+        if !reduceOnly, minNotional > 0, sizing.notional < minNotional {
+            throw .belowMinNotional(notional: sizing.notional, minimum: minNotional)
+        }
+        return sizing
+    }
+}

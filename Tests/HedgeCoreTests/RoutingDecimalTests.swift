@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import HedgeCore
+
+@Suite("Routing: decimal strings and grid rounding")
+struct RoutingDecimalTests {
+    private func dec(_ string: String) throws -> Decimal {
+        try #require(Decimal(venueString: string))
+    }
+
+    @Test("plain venue strings parse exactly and anything else is refused", arguments: [
+        ("0.10", "0.1"), ("1000", "1000"), (".5", "0.5"), ("5.", "5"), ("0.0000100", "0.00001"),
+        ("-2.50", "-2.5"), ("809484", "809484"), ("0.30000000000000004", "0.30000000000000004"),
+    ])
+    func parsesPlainDecimals(input: String, rendered: String) throws {
+        #expect(try dec(input).venueString == rendered)
+    }
+
+    @Test("malformed strings do not parse", arguments: [
+        "", "abc", "1.2abc", " 1", "1 ", "1e5", "1,5", "0x10", ".", "-", "1.2.3", "+1", "NaN",
+        "123456789012345678901234567890123456789", // 39 significant digits would be truncated
+    ])
+    func refusesMalformed(input: String) {
+        #expect(Decimal(venueString: input) == nil)
+    }
+
+    @Test("the venue formatter never prints an exponent, trailing zeros or negative zero", arguments: [
+        ("0.001", "0.001"), ("94230.2", "94230.2"), ("100", "100"), ("0.0000001", "0.0000001"),
+        ("100000000000000000000", "100000000000000000000"), ("-0", "0"), ("0.000", "0"),
+    ])
+    func formatsPlain(input: String, expected: String) throws {
+        #expect(try dec(input).venueString == expected)
+    }
+
+    @Test("values built by arithmetic format like parsed ones")
+    func formatsArithmetic() throws {
+        #expect((try dec("0.5") * 2).venueString == "1")
+        #expect((try dec("0.1") + dec("0.2")).venueString == "0.3")
+        #expect((try dec("0.001") * 1_000_000_000).venueString == "1000000")
+        #expect(Decimal.nan.venueString == "NaN")
+    }
+
+    @Test("a Double enters decimal arithmetic as its shortest representation")
+    func shortestRepresentation() throws {
+        #expect(Decimal(shortestRepresentationOf: 0.3) == (try dec("0.3")))
+        #expect(Decimal(shortestRepresentationOf: 1e-7) == (try dec("0.0000001")))
+        #expect(Decimal(shortestRepresentationOf: .nan) == nil)
+        #expect(Decimal(shortestRepresentationOf: .infinity) == nil)
+    }
+
+    @Test("analytics read a decimal as the nearest Double", arguments: [
+        ("94230.59", 94230.59), ("0.1", 0.1), ("-2.5", -2.5), ("0.0000001", 1e-7),
+    ])
+    func analyticsDouble(input: String, expected: Double) throws {
+        #expect(try dec(input).analyticsDouble == expected)
+        #expect(Decimal.nan.analyticsDouble.isNaN)
+    }
+
+    @Test("0.1 + 0.2 lands exactly on a 0.1 tick in every direction", arguments: RoundingDirection.allCases)
+    func noBinaryArtefacts(direction: RoundingDirection) throws {
+        let sum = try dec("0.1") + dec("0.2")
+        let rounded = sum.rounded(toMultipleOf: try dec("0.1"), direction)
+        #expect(rounded == (try dec("0.3")))
+        #expect(rounded.venueString == "0.3")
+    }
+
+    @Test("grid rounding table", arguments: [
+        // value, increment, direction, expected
+        ("94230.25", "0.1", RoundingDirection.down, "94230.2"),
+        ("94230.25", "0.1", .up, "94230.3"),
+        ("94230.25", "0.1", .nearest, "94230.3"), // exact half goes up
+        ("94230.24", "0.1", .nearest, "94230.2"),
+        ("94230.2", "0.1", .down, "94230.2"),     // exactly on tick stays
+        ("94230.2", "0.1", .up, "94230.2"),
+        ("94230.19", "0.1", .down, "94230.1"),    // just below a tick
+        ("94230.19", "0.1", .up, "94230.2"),
+        ("0.12345", "0.0001", .down, "0.1234"),   // tiny tick
+        ("0.12345", "0.0001", .up, "0.1235"),
+        ("0.0000123", "0.0000001", .down, "0.0000123"),
+        ("0.0019", "0.001", .down, "0.001"),
+        ("0.0009", "0.001", .down, "0"),          // rounds to zero
+        ("17.9", "1", .down, "17"),               // step 1
+        ("0.09", "0.03", .down, "0.09"),          // non power-of-ten increment, exact multiple
+        ("0.1", "0.03", .down, "0.09"),
+        ("0.1", "0.03", .up, "0.12"),
+        ("0.1", "0.25", .nearest, "0"),
+        ("123456789012345.67", "0.1", .down, "123456789012345.6"), // huge price
+        ("123456789012345.67", "0.1", .up, "123456789012345.7"),
+        ("5", "0", .down, "5"),                   // zero increment: rule disabled
+    ])
+    func gridTable(value: String, increment: String, direction: RoundingDirection, expected: String) throws {
+        let rounded = try dec(value).rounded(toMultipleOf: dec(increment), direction)
+        #expect(rounded.venueString == expected)
+    }
+
+    @Test("rounding down never exceeds and rounding up never falls short, over a sweep of prices")
+    func roundingInvariants() throws {
+        let tick = try dec("0.03")
+        var value = try dec("0.001")
+        for _ in 0..<500 {
+            let down = value.rounded(toMultipleOf: tick, .down)
+            let up = value.rounded(toMultipleOf: tick, .up)
+            #expect(down <= value && value - down < tick)
+            #expect(up >= value && up - value < tick)
+            value += try dec("0.0137")
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+@testable import HedgeCore
+
+@Suite("Routing: venue filters and order sizing")
+struct RoutingFilterTests {
+    /// BTCUSDT as published in the 2025-12-24 USD-M exchangeInfo capture, with MIN_NOTIONAL 5
+    /// for round numbers in the tests.
+    static func btc(minNotional: String = "5") -> VenueFilters? {
+        VenueFilters(
+            symbol: "BTCUSDT",
+            tickSize: "0.10", minPrice: "261.10", maxPrice: "809484",
+            stepSize: "0.001", minQty: "0.001", maxQty: "1000",
+            marketStepSize: "0.001", marketMinQty: "0.001", marketMaxQty: "120",
+            minNotional: minNotional)
+    }
+
+    private func dec(_ string: String) throws -> Decimal {
+        try #require(Decimal(venueString: string))
+    }
+
+    @Test("filters build from exchangeInfo strings, trailing zeros and all")
+    func buildsFromStrings() throws {
+        let filters = try #require(Self.btc())
+        #expect(filters.price.tickSize == (try dec("0.1")))
+        #expect(filters.lot.stepSize == (try dec("0.001")))
+        #expect(filters.marketLot?.maxQty == 120)
+        #expect(filters.lotFilter(for: .market).maxQty == 120)
+        #expect(filters.lotFilter(for: .limit).maxQty == 1000)
+    }
+
+    @Test("malformed or inconsistent filter strings are refused", arguments: [
+        ["tick": "0.1x"], ["tick": "-0.1"], ["minPrice": "1e3"], ["step": ""],
+        ["minQty": "5", "maxQty": "1"], ["minPrice": "900000"], ["marketStep": "0.001"],
+    ])
+    func refusesMalformed(overrides: [String: String]) {
+        let filters = VenueFilters(
+            symbol: "X",
+            tickSize: overrides["tick"] ?? "0.1", minPrice: overrides["minPrice"] ?? "1",
+            maxPrice: "809484",
+            stepSize: overrides["step"] ?? "0.001", minQty: overrides["minQty"] ?? "0.001",
+            maxQty: overrides["maxQty"] ?? "1000",
+            marketStepSize: overrides["marketStep"], marketMinQty: nil, marketMaxQty: nil,
+            minNotional: "5")
+        #expect(filters == nil)
+    }
+
+    @Test("a zero tick (rule disabled, as on a pending symbol) leaves the price alone")
+    func zeroTickDisables() throws {
+        let filters = try #require(VenueFilters(
+            symbol: "OPENUSDT", tickSize: "0", minPrice: "0", maxPrice: "200",
+            stepSize: "0.0000001", minQty: "1", maxQty: "1000000", minNotional: "5"))
+        #expect(filters.roundPrice(try dec("1.23456"), .down) == (try dec("1.23456")))
+        #expect(filters.marketLot == nil)
+        #expect(filters.lotFilter(for: .market) == filters.lot)
+    }
+
+    @Test("a limit order is rounded onto both grids and keeps its venue strings plain")
+    func sizesLimitOrder() throws {
+        let filters = try #require(Self.btc())
+        let sizing = try filters.sizeLimitOrder(price: dec("94230.25"), quantity: dec("0.0019"), priceRounding: .down)
+        #expect(sizing.priceString == "94230.2")
+        #expect(sizing.quantityString == "0.001")
+        #expect(sizing.notional == (try dec("94.2302")))
+    }
+
+    @Test("min notional exactly at the boundary passes and one step below fails")
+    func minNotionalBoundary() throws {
+        // 1000 × 0.1 = 100 exactly, the BTCUSDT minimum.
+        let filters = try #require(Self.btc(minNotional: "100"))
+        let atBoundary = try filters.sizeLimitOrder(price: dec("1000"), quantity: dec("0.1"), priceRounding: .down)
+        #expect(atBoundary.notional == 100)
+        #expect(throws: OrderSizingError.belowMinNotional(notional: 99, minimum: 100)) {
+            try filters.sizeLimitOrder(price: dec("1000"), quantity: dec("0.099"), priceRounding: .down)
+        }
+    }
+
+    @Test("a reduce-only order is exempt from min notional")
+    func reduceOnlyExempt() throws {
+        let filters = try #require(Self.btc(minNotional: "100"))
+        let sizing = try filters.sizeLimitOrder(price: dec("1000"), quantity: dec("0.001"), priceRounding: .down, reduceOnly: true)
+        #expect(sizing.notional == 1)
+    }
+
+    @Test("each failing filter is named with the rounded values", arguments: [
+        ("94230.2", "0.0004", OrderSizingError.quantityRoundsToZero(requested: Decimal(4) / 10_000, stepSize: Decimal(1) / 1000)),
+        ("100", "1", .belowMinPrice(price: 100, minimum: Decimal(2611) / 10)),
+        ("900000", "1", .aboveMaxPrice(price: 900_000, maximum: 809_484)),
+        ("94230.2", "1000.5", .aboveMaxQuantity(quantity: Decimal(10_005) / 10, maximum: 1000)),
+        ("0", "1", .invalidPrice(0)),
+        ("-5", "1", .invalidPrice(-5)),
+        ("94230.2", "0", .invalidQuantity(0)),
+        ("94230.2", "-1", .invalidQuantity(-1)),
+    ])
+    func namesFailingFilter(price: String, quantity: String, expected: OrderSizingError) throws {
+        let filters = try #require(Self.btc())
+        #expect(throws: expected) {
+            try filters.sizeLimitOrder(price: dec(price), quantity: dec(quantity), priceRounding: .down)
+        }
+    }
+
+    @Test("a quantity below minQty reports the minimum")
+    func belowMinQuantity() throws {
+        let filters = try #require(VenueFilters(
+            symbol: "OPENUSDT", tickSize: "0.0001", minPrice: "0", maxPrice: "200",
+            stepSize: "0.1", minQty: "1", maxQty: "1000000", minNotional: "0"))
+        #expect(throws: OrderSizingError.belowMinQuantity(quantity: Decimal(5) / 10, minimum: 1)) {
+            try filters.sizeLimitOrder(price: dec("0.5"), quantity: dec("0.55"), priceRounding: .down)
+        }
+    }
+
+    @Test("a market order uses MARKET_LOT_SIZE and the reference price for the notional")
+    func sizesMarketOrder() throws {
+        let filters = try #require(Self.btc())
+        let sizing = try filters.sizeMarketOrder(quantity: dec("2.0009"), referencePrice: dec("94230.25"))
+        #expect(sizing.quantityString == "2")
+        #expect(sizing.price == (try dec("94230.25")))
+        #expect(throws: OrderSizingError.aboveMaxQuantity(quantity: 121, maximum: 120)) {
+            try filters.sizeMarketOrder(quantity: dec("121"), referencePrice: dec("94230.2"))
+        }
+    }
+
+    @Test("the message names the venue filter and the values")
+    func errorDescription() throws {
+        let error = OrderSizingError.belowMinNotional(notional: try dec("4.9"), minimum: 5)
+        #expect(error.description == "MIN_NOTIONAL: notional 4.9 is below the minimum 5")
+    }
+
+    @Test("a USD notional becomes a quantity rounded down so the notional is never exceeded", arguments: [
+        ("100", "94230.2", "0.001"),  // 0.00106… → 0.001
+        ("1000", "94230.2", "0.01"),  // 0.0106… → 0.01
+        ("94.2302", "94230.2", "0.001"), // exactly one step
+        ("94.2301", "94230.2", "0"),   // a hair under one step
+        ("0", "94230.2", "0"),
+    ])
+    func quantityForNotional(notional: String, price: String, expected: String) throws {
+        let filters = try #require(Self.btc())
+        let quantity = try #require(filters.quantity(forNotionalUSD: dec(notional), price: dec(price)))
+        #expect(quantity.venueString == expected)
+        #expect(quantity * (try dec(price)) <= (try dec(notional)))
+    }
+
+    @Test("a notional with a step of 1 and a price that does not divide evenly still stays under")
+    func quantityForNotionalStepOne() throws {
+        let filters = try #require(VenueFilters(
+            symbol: "DOGEUSDT", tickSize: "0.00001", minPrice: "0.00244", maxPrice: "30",
+            stepSize: "1", minQty: "1", maxQty: "50000000", minNotional: "5"))
+        let quantity = try #require(filters.quantity(forNotionalUSD: dec("100"), price: dec("0.3")))
+        #expect(quantity == 333)
+    }
+
+    @Test("a notional cannot be sized at a price that is not positive")
+    func quantityForNotionalInvalid() throws {
+        let filters = try #require(Self.btc())
+        #expect(filters.quantity(forNotionalUSD: 100, price: 0) == nil)
+        #expect(filters.quantity(forNotionalUSD: -1, price: 100) == nil)
+        #expect(filters.quantity(forNotionalUSD: .nan, price: 100) == nil)
+    }
+}
