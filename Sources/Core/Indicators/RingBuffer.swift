@@ -68,4 +68,14 @@ struct RingBuffer<Element: Sendable & Hashable>: Sendable, Hashable {
     private func slot(_ offset: Int) -> Int {
         (head + offset) % storage.count
     }
+
+    /// Equal when capacity and contents (oldest first) are equal, wherever the storage wraps.
+    static func == (lhs: RingBuffer, rhs: RingBuffer) -> Bool {
+        lhs.capacity == rhs.capacity && lhs.elements == rhs.elements
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(capacity)
+        hasher.combine(elements)
+    }
 }
