@@ -18,13 +18,17 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Pure, synchronous, deterministic core: model, config, risk, sizing, routing math,
         // strategies. No clock reads, no actors, no I/O beyond decoding config.
         .target(
             name: "HedgeCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
             path: "Sources/Core",
             swiftSettings: strictSettings
         ),

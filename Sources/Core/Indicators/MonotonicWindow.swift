@@ -13,7 +13,7 @@ struct MonotonicWindow: Sendable, Hashable {
     let period: Int
     /// True for a rolling maximum, false for a rolling minimum.
     let keepsLargest: Bool
-    private var entries: RingBuffer<Entry>
+    private var entries: FixedWindow<Entry>
     /// Sequence number of the latest value (0 for the first).
     private var sequence = -1
 
@@ -21,7 +21,7 @@ struct MonotonicWindow: Sendable, Hashable {
         self.period = max(1, period)
         self.keepsLargest = keepsLargest
         // At most `period` values are inside the window, so the deque never needs more room.
-        entries = RingBuffer(capacity: self.period)
+        entries = FixedWindow(capacity: self.period)
     }
 
     /// True once `period` values have been seen.

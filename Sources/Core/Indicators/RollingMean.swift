@@ -7,14 +7,14 @@
 public struct RollingMean: Sendable, Hashable {
     /// The window length, in updates.
     public let period: Int
-    private var window: RingBuffer<Double>
+    private var window: FixedWindow<Double>
     private var sum = 0.0
     private var updatesSinceResync = 0
 
     /// A rolling mean over `period` values; a period below 1 is treated as 1.
     public init(period: Int) {
         self.period = max(1, period)
-        window = RingBuffer(capacity: self.period)
+        window = FixedWindow(capacity: self.period)
     }
 
     /// True once `period` values have been seen.

@@ -10,7 +10,7 @@
 public struct RollingStdev: Sendable, Hashable {
     /// The window length, in updates (at least 2: one value has no sample deviation).
     public let period: Int
-    private var window: RingBuffer<Double>
+    private var window: FixedWindow<Double>
     private var mean = 0.0
     /// Σ (x − mean)² over the window.
     private var squaredDeviations = 0.0
@@ -19,7 +19,7 @@ public struct RollingStdev: Sendable, Hashable {
     /// A rolling sample standard deviation over `period` values; a period below 2 is treated as 2.
     public init(period: Int) {
         self.period = max(2, period)
-        window = RingBuffer(capacity: self.period)
+        window = FixedWindow(capacity: self.period)
     }
 
     /// True once `period` values have been seen.

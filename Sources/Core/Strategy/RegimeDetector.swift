@@ -8,7 +8,7 @@
 /// value type; one per series, owned by whoever feeds it bars (the SignalActor or the backtest).
 public struct RegimeDetector: Sendable, Hashable {
     public let parameters: RegimeParameters
-    private var closes: RingBuffer<Double>
+    private var closes: FixedWindow<Double>
     private var volatility: RollingStdev
     /// The regime after the latest bar.
     public private(set) var regime: Regime = .chop
@@ -21,7 +21,7 @@ public struct RegimeDetector: Sendable, Hashable {
     public init(parameters: RegimeParameters = .defaults) {
         self.parameters = parameters
         let lookback = max(2, parameters.lookbackBars)
-        closes = RingBuffer(capacity: lookback + 1)
+        closes = FixedWindow(capacity: lookback + 1)
         volatility = RollingStdev(period: lookback)
     }
 

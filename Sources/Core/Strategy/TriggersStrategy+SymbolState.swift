@@ -10,7 +10,7 @@ extension TriggersStrategy {
         var closeHigh: RollingHigh
         var closeLow: RollingLow
         /// The last `momentumBars + 1` closes.
-        var closes: RingBuffer<Double>
+        var closes: FixedWindow<Double>
         var cooldownRemaining = 0
 
         init(parameters: TriggersParameters) {
@@ -20,7 +20,7 @@ extension TriggersStrategy {
             priorLow = RollingLow(period: lookback)
             closeHigh = RollingHigh(period: lookback)
             closeLow = RollingLow(period: lookback)
-            closes = RingBuffer(capacity: max(1, parameters.momentumBars) + 1)
+            closes = FixedWindow(capacity: max(1, parameters.momentumBars) + 1)
         }
 
         /// Adds `bar` to every window and returns the proposals of the triggers that fire on it.
