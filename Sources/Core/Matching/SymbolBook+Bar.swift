@@ -1,0 +1,151 @@
+extension SymbolBook {
+    /// Runs one bar against the working orders and legs, in a fixed, documented order so replays
+    /// are deterministic:
+    /// 1. market orders and limit orders (arrival judged at the open; resting limits fill only when
+    ///    the bar trades *through* their price), capped by the participation share of the bar's volume;
+    /// 2. stop-market triggers, then take-profit triggers (a bar that touches both stops out first:
+    ///    the conservative reading of an unknown intrabar path);
+    /// 3. liquidation of any leg whose liquidation price the bar reached.
+    mutating func process(bar: Bar, ledger: inout EngineLedger) {
+        let config = ledger.configuration
+        var volumeLeft = config.participation * bar.volume
+        let range = bar.high - bar.low
+
+        /// A market-style price: `reference` moved against the order, kept inside the bar.
+        func adverse(_ reference: Double, _ side: Side) -> Double {
+            let slip = reference * config.slippageBps / 10_000 + config.slippageRangeFraction * range
+            let price = side == .buy ? reference + slip : reference - slip
+            return min(bar.high, max(bar.low, price))
+        }
+
+        // 1. Market and limit orders.
+        var index = 0
+        while index < orders.count {
+            defer { index += 1 }
+            guard !orders[index].status.isTerminal else { continue }
+            let order = orders[index]
+            let side = order.request.side
+            let arriving = !order.hasSeenBar
+            orders[index].hasSeenBar = true
+            switch order.request.type {
+            case .market:
+                let quantity = min(order.remainingQuantity, volumeLeft)
+                if quantity > 0 {
+                    volumeLeft -= fill(orderAt: index, quantity: quantity, price: adverse(bar.open, side),
+                                       liquidity: .taker, timeMs: bar.openTimeMs, ledger: &ledger)
+                }
+            case .limit(let limit):
+                let marketable = side == .buy ? bar.open <= limit : bar.open >= limit
+                if arriving && marketable {
+                    if order.request.timeInForce == .gtx {
+                        expire(at: index, reason: "post_only_would_cross", ledger: &ledger)
+                        continue
+                    }
+                    // A marketable limit takes liquidity at the open, never worse than its limit.
+                    let price = side == .buy ? min(adverse(bar.open, side), limit) : max(adverse(bar.open, side), limit)
+                    let quantity = min(order.remainingQuantity, volumeLeft)
+                    if quantity > 0 {
+                        volumeLeft -= fill(orderAt: index, quantity: quantity, price: price,
+                                           liquidity: .taker, timeMs: bar.openTimeMs, ledger: &ledger)
+                    }
+                } else {
+                    let tradedThrough = side == .buy ? bar.low < limit : bar.high > limit
+                    let quantity = min(order.remainingQuantity, volumeLeft)
+                    if tradedThrough && quantity > 0 && !(arriving && order.request.timeInForce == .ioc) {
+                        volumeLeft -= fill(orderAt: index, quantity: quantity, price: limit,
+                                           liquidity: .maker, timeMs: bar.openTimeMs, ledger: &ledger)
+                    }
+                }
+            case .stopMarket, .takeProfitMarket:
+                continue
+            }
+            if order.request.timeInForce == .ioc, !orders[index].status.isTerminal {
+                expire(at: index, reason: "ioc_unfilled_remainder", ledger: &ledger)
+            }
+            if orders[index].status == .new && orders[index].reduces(mode: config.positionMode)
+                && nothingToReduce(orders[index], mode: config.positionMode) {
+                cancel(at: index, reason: "nothing_to_reduce", ledger: &ledger)
+            }
+        }
+
+        // 2. Stops first, then take-profits.
+        for wantStops in [true, false] {
+            for i in orders.indices where !orders[i].status.isTerminal {
+                let order = orders[i]
+                let side = order.request.side
+                let trigger: Double
+                switch order.request.type {
+                case .stopMarket(let t) where wantStops: trigger = t
+                case .takeProfitMarket(let t) where !wantStops: trigger = t
+                default: continue
+                }
+                // A SELL stop triggers on the way down, a BUY stop on the way up; take-profits the reverse.
+                let fallsToTrigger = (side == .sell) == wantStops
+                let triggered = fallsToTrigger ? bar.low <= trigger : bar.high >= trigger
+                guard triggered else { continue }
+                // A gap through the trigger fills at the open, the worse (stop) or better (take-profit) price.
+                let reference = fallsToTrigger ? min(bar.open, trigger) : max(bar.open, trigger)
+                fill(orderAt: i, quantity: order.remainingQuantity, price: adverse(reference, side),
+                     liquidity: .taker, timeMs: bar.openTimeMs, ledger: &ledger)
+                if !orders[i].status.isTerminal {
+                    // A reducing trigger whose leg was already smaller than the order: nothing left to do.
+                    cancel(at: i, reason: "nothing_to_reduce", ledger: &ledger)
+                }
+            }
+        }
+
+        // 3. Liquidation at the liquidation price.
+        for side in [PositionSide.long, .short] {
+            let leg = self[side]
+            guard let liquidation = leg.liquidationPrice(maintenanceMarginRate: config.maintenanceMarginRate) else { continue }
+            let reached = side == .long ? bar.low <= liquidation : bar.high >= liquidation
+            guard reached else { continue }
+            let price = side == .long ? min(bar.open, liquidation) : max(bar.open, liquidation)
+            liquidate(side, price: price, timeMs: bar.openTimeMs, ledger: &ledger)
+        }
+
+        lastPrice = bar.close
+        pruneTerminalOrders()
+    }
+
+    /// Closes `side` entirely at `price` as a taker fill tagged with `reason` (liquidation, end of
+    /// data, …) through a synthetic order, so the accounting is the same as any other fill.
+    mutating func forceClose(_ side: PositionSide, price: Double, reason: String, timeMs: Int64,
+                             orderId: Int64, ledger: inout EngineLedger) {
+        let leg = self[side]
+        guard leg.isOpen else { return }
+        let mode = ledger.configuration.positionMode
+        let request = SimOrderRequest(
+            clientOrderId: "\(reason)-\(symbol)-\(side.rawValue)-\(timeMs)", symbol: symbol,
+            side: side == .long ? .sell : .buy, type: .market, quantity: leg.quantity,
+            positionSide: mode == .hedge ? side : nil, reduceOnly: mode == .oneWay,
+            tag: OrderTag(exitReason: reason))
+        orders.append(SimOrder(orderId: orderId, request: request, status: .new, filledQuantity: 0,
+                               filledNotional: 0, submittedAtMs: timeMs, hasSeenBar: true))
+        fill(orderAt: orders.count - 1, quantity: leg.quantity, price: price, liquidity: .taker,
+             timeMs: timeMs, ledger: &ledger)
+    }
+
+    private mutating func liquidate(_ side: PositionSide, price: Double, timeMs: Int64, ledger: inout EngineLedger) {
+        let quantity = self[side].quantity
+        ledger.events.append(.liquidation(symbol: symbol, positionSide: side, quantity: quantity, price: price, timeMs: timeMs))
+        forceClose(side, price: price, reason: "liquidation", timeMs: timeMs, orderId: -1, ledger: &ledger)
+    }
+
+    private func nothingToReduce(_ order: SimOrder, mode: PositionMode) -> Bool {
+        switch mode {
+        case .hedge: return !(order.request.positionSide.map { self[$0].isOpen } ?? false)
+        case .oneWay: return !self[order.request.side == .buy ? .short : .long].isOpen
+        }
+    }
+
+    mutating func expire(at index: Int, reason: String, ledger: inout EngineLedger) {
+        orders[index].status = .expired
+        ledger.events.append(.order(orders[index], reason: reason))
+    }
+
+    mutating func cancel(at index: Int, reason: String, ledger: inout EngineLedger) {
+        orders[index].status = .canceled
+        ledger.events.append(.order(orders[index], reason: reason))
+    }
+}
