@@ -8,7 +8,10 @@
 public struct MatchingEngine: Sendable {
     public var configuration: MatchingConfiguration { ledger.configuration }
     private var ledger: EngineLedger
-    private var books: [String: SymbolBook] = [:]
+    /// Books in first-seen order, so every sum over them runs in the same order on every run
+    /// (dictionary order changes between processes, and float sums depend on order).
+    private var books: [SymbolBook] = []
+    private var bookIndex: [String: Int] = [:]
     private var nextOrderId: Int64 = 1
     /// What the account started with (deposits), for the accounting identity.
     public let initialWalletUSD: Double
@@ -28,7 +31,7 @@ public struct MatchingEngine: Sendable {
 
     /// NAV = wallet + unrealized PnL at each symbol's last price.
     public var navUSD: Double {
-        ledger.walletUSD + books.values.reduce(0) { total, book in
+        ledger.walletUSD + books.reduce(0) { total, book in
             guard let price = book.lastPrice else { return total }
             return total + book.long.unrealizedPnl(at: price) + book.short.unrealizedPnl(at: price)
         }
@@ -36,7 +39,7 @@ public struct MatchingEngine: Sendable {
 
     /// Σ |notional| of open legs at last prices.
     public var grossExposureUSD: Double {
-        books.values.reduce(0) { total, book in
+        books.reduce(0) { total, book in
             guard let price = book.lastPrice else { return total }
             return total + (book.long.quantity + book.short.quantity) * price
         }
@@ -44,32 +47,30 @@ public struct MatchingEngine: Sendable {
 
     /// Initial margin of open legs.
     public var usedMarginUSD: Double {
-        books.values.reduce(0) { $0 + $1.long.margin + $1.short.margin }
+        books.reduce(0) { $0 + $1.long.margin + $1.short.margin }
     }
 
     public func leg(_ symbol: String, _ side: PositionSide) -> PositionLeg {
-        books[symbol]?[side] ?? PositionLeg(side: side)
+        bookIndex[symbol].map { books[$0][side] } ?? PositionLeg(side: side)
     }
 
     /// Every open leg, sorted by symbol then side.
     public var openLegs: [(symbol: String, leg: PositionLeg)] {
-        books.keys.sorted().flatMap { symbol -> [(symbol: String, leg: PositionLeg)] in
-            guard let book = books[symbol] else { return [] }
-            return [book.long, book.short].filter(\.isOpen).map { (symbol, $0) }
+        books.sorted { $0.symbol < $1.symbol }.flatMap { book in
+            [book.long, book.short].filter(\.isOpen).map { (book.symbol, $0) }
         }
     }
 
-    public func lastPrice(_ symbol: String) -> Double? { books[symbol]?.lastPrice }
+    public func lastPrice(_ symbol: String) -> Double? { bookIndex[symbol].flatMap { books[$0].lastPrice } }
 
     /// Working orders of `symbol` in submission order.
-    public func openOrders(_ symbol: String) -> [SimOrder] { books[symbol]?.orders ?? [] }
+    public func openOrders(_ symbol: String) -> [SimOrder] { bookIndex[symbol].map { books[$0].orders } ?? [] }
 
     // MARK: Orders
 
     /// Leverage for `symbol`'s future entries (Binance: per-symbol setting).
     public mutating func setLeverage(_ leverage: Double, for symbol: String) {
-        let fresh = newBook(symbol)
-        books[symbol, default: fresh].leverage = max(1, leverage)
+        books[indexOfBook(symbol)].leverage = max(1, leverage)
     }
 
     /// Accepts or rejects an order. Rejections: a non-positive or non-finite quantity or price, a
@@ -83,20 +84,19 @@ public struct MatchingEngine: Sendable {
             order.status = .rejected
             return [.order(order, reason: reason)]
         }
-        let fresh = newBook(request.symbol)
-        books[request.symbol, default: fresh].orders.append(order)
+        books[indexOfBook(request.symbol)].orders.append(order)
         return [.order(order, reason: nil)]
     }
 
     /// Cancels a working order by client order id. Unknown or finished orders give a rejection
     /// reason (Binance -2011 "Unknown order sent").
     public mutating func cancel(clientOrderId: String, symbol: String) -> [EngineEvent] {
-        guard let index = books[symbol]?.orders.firstIndex(where: {
+        guard let bookAt = bookIndex[symbol], let index = books[bookAt].orders.firstIndex(where: {
             $0.request.clientOrderId == clientOrderId && !$0.status.isTerminal
         }) else { return [] }
         ledger.events = []
-        books[symbol]?.cancel(at: index, reason: "canceled_by_client", ledger: &ledger)
-        books[symbol]?.pruneTerminalOrders()
+        books[bookAt].cancel(at: index, reason: "canceled_by_client", ledger: &ledger)
+        books[bookAt].pruneTerminalOrders()
         return takeEvents()
     }
 
@@ -105,16 +105,17 @@ public struct MatchingEngine: Sendable {
     /// Runs `bar` of `symbol` against its orders and legs and returns what happened.
     public mutating func process(bar: Bar, symbol: String) -> [EngineEvent] {
         ledger.events = []
+        let index = indexOfBook(symbol)
         // The ledger and the book are different stored properties: no exclusivity overlap.
-        if books[symbol] == nil { books[symbol] = newBook(symbol) }
-        books[symbol]?.process(bar: bar, ledger: &ledger)
+        books[index].process(bar: bar, ledger: &ledger)
         return takeEvents()
     }
 
     /// Settles one funding interval on `symbol` at `markPrice`: longs pay `rate` × notional to
     /// shorts when the rate is positive, and receive it when negative.
     public mutating func applyFunding(symbol: String, rate: Double, markPrice: Double, timeMs: Int64) -> [EngineEvent] {
-        guard let book = books[symbol] else { return [] }
+        guard let index = bookIndex[symbol] else { return [] }
+        let book = books[index]
         var events: [EngineEvent] = []
         for leg in [book.long, book.short] where leg.isOpen {
             let amount = -leg.direction * rate * leg.quantity * markPrice
@@ -128,29 +129,30 @@ public struct MatchingEngine: Sendable {
     /// every working order: the end of a backtest.
     public mutating func closeAll(reason: String, timeMs: Int64) -> [EngineEvent] {
         ledger.events = []
-        for symbol in books.keys.sorted() {
-            guard var book = books[symbol] else { continue }
-            books[symbol] = nil  // keep the book uniquely referenced while it changes
-            for i in book.orders.indices where !book.orders[i].status.isTerminal {
-                book.cancel(at: i, reason: reason, ledger: &ledger)
+        for index in books.indices.sorted(by: { books[$0].symbol < books[$1].symbol }) {
+            for i in books[index].orders.indices where !books[index].orders[i].status.isTerminal {
+                books[index].cancel(at: i, reason: reason, ledger: &ledger)
             }
-            book.pruneTerminalOrders()
-            if let price = book.lastPrice {
-                for side in [PositionSide.long, .short] where book[side].isOpen {
-                    book.forceClose(side, price: price, reason: reason, timeMs: timeMs, orderId: nextOrderId, ledger: &ledger)
+            books[index].pruneTerminalOrders()
+            if let price = books[index].lastPrice {
+                for side in [PositionSide.long, .short] where books[index][side].isOpen {
+                    books[index].forceClose(side, price: price, reason: reason, timeMs: timeMs, orderId: nextOrderId, ledger: &ledger)
                     nextOrderId += 1
                 }
-                book.pruneTerminalOrders()
+                books[index].pruneTerminalOrders()
             }
-            books[symbol] = book
         }
         return takeEvents()
     }
 
     // MARK: Internals
 
-    private func newBook(_ symbol: String) -> SymbolBook {
-        SymbolBook(symbol: symbol, leverage: ledger.configuration.defaultLeverage)
+    /// The index of `symbol`'s book, creating it on first use.
+    private mutating func indexOfBook(_ symbol: String) -> Int {
+        if let index = bookIndex[symbol] { return index }
+        books.append(SymbolBook(symbol: symbol, leverage: ledger.configuration.defaultLeverage))
+        bookIndex[symbol] = books.count - 1
+        return books.count - 1
     }
 
     private mutating func takeEvents() -> [EngineEvent] {
@@ -172,14 +174,14 @@ public struct MatchingEngine: Sendable {
         case .oneWay where request.positionSide != nil: return "position_side_not_allowed_in_one_way_mode"
         default: break
         }
-        let book = books[request.symbol]
+        let book = bookIndex[request.symbol].map { books[$0] }
         if book?.orders.contains(where: { $0.request.clientOrderId == request.clientOrderId }) == true {
             return "duplicate_client_order_id"
         }
         guard !order.reduces(mode: configuration.positionMode), let price = referencePrice(order, book: book) else { return nil }
         let leverage = book?.leverage ?? configuration.defaultLeverage
         let required = request.quantity * price / leverage
-        let reserved = books.values.reduce(0.0) { total, book in
+        let reserved = books.reduce(0.0) { total, book in
             total + book.orders.filter { !$0.reduces(mode: configuration.positionMode) && !$0.status.isTerminal }
                 .reduce(0.0) { $0 + $1.remainingQuantity * (referencePrice($1, book: book) ?? 0) / book.leverage }
         }

@@ -3,17 +3,19 @@
 public enum StrategyParameters: Sendable, Hashable {
     case trend(TrendParameters)
     case triggers(TriggersParameters)
+    case emaCross(EmaCrossParameters)
 }
 
 extension StrategyParameters {
     /// The names of the built-in strategies, the keys allowed under `strategies`.
-    public static let builtInNames: [String] = ["trend", "triggers"]
+    public static let builtInNames: [String] = ["trend", "triggers", "ema_cross"]
 
     /// The strategy's name.
     public var name: String {
         switch self {
         case .trend: return "trend"
         case .triggers: return "triggers"
+        case .emaCross: return "ema_cross"
         }
     }
 
@@ -26,6 +28,7 @@ extension StrategyParameters {
         switch name {
         case "trend": return TrendParameters.read(from: &reader, problems: &problems).map(StrategyParameters.trend)
         case "triggers": return TriggersParameters.read(from: &reader, problems: &problems).map(StrategyParameters.triggers)
+        case "ema_cross": return EmaCrossParameters.read(from: &reader, problems: &problems).map(StrategyParameters.emaCross)
         default: return nil
         }
     }
@@ -38,6 +41,8 @@ extension StrategyParameters {
             return TrendStrategy(parameters: parameters, gate: gate, name: name)
         case .triggers(let parameters):
             return TriggersStrategy(parameters: parameters, tiers: tiers, gate: gate, name: name)
+        case .emaCross(let parameters):
+            return EmaCrossStrategy(parameters: parameters, name: name)
         }
     }
 }

@@ -27,11 +27,14 @@ public struct StrategySignal: Sendable, Hashable, Codable {
     public var strategy: String
     /// The regime the bar was observed under.
     public var regime: Regime
+    /// A fixed base quantity (contracts) that replaces `sizeNavPct` sizing: research baselines
+    /// such as `ema_cross` trade a constant size so engines can be compared on fills alone.
+    public var quantity: Double?
 
     public init(
         symbol: String, side: Side, timeMs: Int64, referencePrice: Double, conviction: Double,
         stopPrice: Double?, takeProfitPrice: Double?, sizeNavPct: Double, reason: String,
-        strategy: String, regime: Regime
+        strategy: String, regime: Regime, quantity: Double? = nil
     ) {
         self.symbol = symbol
         self.side = side
@@ -44,10 +47,11 @@ public struct StrategySignal: Sendable, Hashable, Codable {
         self.reason = reason
         self.strategy = strategy
         self.regime = regime
+        self.quantity = quantity
     }
 
     enum CodingKeys: String, CodingKey {
-        case symbol, side, conviction, reason, strategy, regime
+        case symbol, side, conviction, reason, strategy, regime, quantity
         case timeMs = "time_ms"
         case referencePrice = "reference_price"
         case stopPrice = "stop_price"

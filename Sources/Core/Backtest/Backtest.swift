@@ -1,0 +1,201 @@
+import DequeModule
+
+/// The pipeline the daemon runs, replayed over history: strategy → sizer → `checkOrder` → router
+/// policy → matching engine → fills → positions and NAV → risk state (daily PnL, drawdown, trade
+/// counts, cooldowns) fed back into `checkOrder` on the next intent.
+///
+/// Feed bars in time order (`onBar`), then call `finish()`. Memory does not grow with the number
+/// of bars: the equity curve and trades stream to the `Recorder`; charts keep a bounded sample.
+/// Deterministic: the same bars, config and options give the same report.
+public struct Backtest<Recorder: BacktestRecorder> {
+    public let options: BacktestOptions
+    let limits: RiskLimits
+    let universe: PairsUniverse
+    var strategies: [any Strategy]
+    let regimeParameters: RegimeParameters
+    var detectors: [String: RegimeDetector] = [:]
+    var regimes: [String: Regime] = [:]
+    var engine: MatchingEngine
+    public internal(set) var recorder: Recorder
+    var funding: [String: FundingCursor]
+
+    var performance: PerformanceTracker
+    var tradeStatistics = TradeStatistics()
+    var vetoes: [String: Int] = [:]
+    var rejections: [String: Int] = [:]
+    public internal(set) var chart: EquityChart
+    /// The latest trades, for the HTML table (bounded by `options.tableTrades`).
+    public internal(set) var recentTrades: Deque<ClosedTrade> = []
+    var currentTimeMs: Int64?
+    var firstTimeMs: Int64?
+    var bars = 0
+    var signals = 0
+
+    // Risk state that the pipeline itself produces.
+    var entryTimes: Deque<Int64> = []
+    var tradesToday = 0
+    var currentDay: Int64?
+    var dayStartNav: Double
+    var peakNav: Double
+    var consecutiveLosses = 0
+    var lastLossTimeMs: Int64?
+    var symbolNetPnl: [String: Double] = [:]
+    var symbolPeakPnl: [String: Double] = [:]
+
+    /// Entries working at the venue, by client order id.
+    var pendingEntries: [String: PendingEntry] = [:]
+    var orderNumber = 0
+
+    /// - Parameters:
+    ///   - strategies: the strategy instances to run (each sees every bar).
+    ///   - funding: funding rates per symbol, each sorted by time.
+    public init(options: BacktestOptions, limits: RiskLimits, universe: PairsUniverse, strategies: [any Strategy],
+                regime: RegimeParameters, funding: [String: [FundingPoint]] = [:], recorder: Recorder) {
+        self.options = options
+        self.limits = limits
+        self.universe = universe
+        self.strategies = strategies
+        self.regimeParameters = regime
+        self.funding = funding.mapValues { FundingCursor(points: $0) }
+        self.recorder = recorder
+        var matching = options.matching
+        matching.defaultLeverage = max(1, options.leverage)
+        engine = MatchingEngine(configuration: matching, initialWalletUSD: options.initialEquityUSD)
+        performance = PerformanceTracker(initialEquity: options.initialEquityUSD)
+        chart = EquityChart(capacity: options.chartPoints)
+        dayStartNav = options.initialEquityUSD
+        peakNav = options.initialEquityUSD
+    }
+
+    /// Processes one bar of `symbol`. Bars must arrive in non-decreasing time order.
+    public mutating func onBar(_ bar: Bar, symbol: String) throws {
+        if let current = currentTimeMs, bar.openTimeMs > current {
+            try sampleEquity(at: current)
+        }
+        if currentTimeMs != bar.openTimeMs {
+            currentTimeMs = bar.openTimeMs
+            if firstTimeMs == nil { firstTimeMs = bar.openTimeMs }
+            startDayIfNeeded(bar.openTimeMs)
+        }
+        bars += 1
+        settleFunding(symbol: symbol, upTo: bar.openTimeMs, markPrice: bar.open)
+        try handle(engine.process(bar: bar, symbol: symbol))
+        if !pendingEntries.isEmpty { try agePendingEntries(symbol: symbol, timeMs: bar.openTimeMs) }
+
+        if detectors[symbol] == nil { detectors[symbol] = RegimeDetector(parameters: regimeParameters) }
+        let regime = detectors[symbol]?.update(bar) ?? .chop
+        regimes[symbol] = regime
+        for index in strategies.indices {
+            for signal in strategies[index].onBar(bar, symbol: symbol, regime: regime) {
+                try act(on: signal, bar: bar, regime: regime)
+            }
+        }
+    }
+
+    /// Closes what is still open at the last prices, takes the final equity sample and returns
+    /// the report.
+    public mutating func finish() throws -> BacktestReport {
+        if let current = currentTimeMs {
+            try handle(engine.closeAll(reason: "end_of_data", timeMs: current))
+            try sampleEquity(at: current)
+        }
+        let overall = tradeStatistics.overall
+        let finalEquity = engine.navUSD
+        var perSymbol: [String: SymbolReport] = [:]
+        for (symbol, totals) in tradeStatistics.bySymbol {
+            perSymbol[symbol] = SymbolReport(trades: totals.trades, winRate: totals.winRate, pnlUSD: totals.pnlUSD,
+                                             feesUSD: totals.feesUSD, netPnlUSD: totals.pnlUSD - totals.feesUSD)
+        }
+        var research = options.researchOverrides
+        if options.skipRisk { research["no_risk"] = "true" }
+        for (reason, count) in rejections { research["venue_rejections.\(reason)"] = String(count) }
+        return BacktestReport(
+            initialEquity: options.initialEquityUSD,
+            finalEquity: finalEquity,
+            totalReturnPct: (finalEquity / options.initialEquityUSD - 1) * 100,
+            cagrPct: performance.cagrPct,
+            sharpe: performance.sharpe,
+            sortino: performance.sortino,
+            maxDrawdownPct: performance.maxDrawdownPct,
+            maxDrawdownDurationSeconds: Double(performance.maxDrawdownDurationMs) / 1000,
+            trades: overall.trades,
+            winRate: overall.winRate,
+            profitFactor: overall.profitFactor,
+            avgR: overall.averageR,
+            feesUSD: engine.feesUSD,
+            fundingUSD: engine.fundingUSD,
+            exposurePct: performance.exposurePct,
+            perSymbol: perSymbol,
+            vetoesByCode: vetoes,
+            bars: bars,
+            signals: signals,
+            start: firstTimeMs.map { UTCTime.iso8601(ms: $0) },
+            end: currentTimeMs.map { UTCTime.iso8601(ms: $0) },
+            strategies: strategies.map(\.name),
+            positionMode: options.matching.positionMode,
+            research: research.isEmpty ? nil : research)
+    }
+
+    // MARK: Time and equity
+
+    private mutating func sampleEquity(at timeMs: Int64) throws {
+        let nav = engine.navUSD
+        let drawdown = performance.sample(timeMs: timeMs, equity: nav, exposed: engine.grossExposureUSD > 0)
+        peakNav = max(peakNav, nav)
+        try recorder.recordEquity(timeMs: timeMs, equityUSD: nav, drawdownPct: drawdown)
+        chart.add(timeMs: timeMs, equityUSD: nav, drawdownPct: drawdown)
+    }
+
+    private mutating func startDayIfNeeded(_ timeMs: Int64) {
+        let day = UTCTime.dayNumber(ms: timeMs)
+        guard day != currentDay else { return }
+        currentDay = day
+        tradesToday = 0
+        dayStartNav = engine.navUSD
+    }
+
+    private mutating func settleFunding(symbol: String, upTo timeMs: Int64, markPrice: Double) {
+        guard var cursor = funding[symbol] else { return }
+        while let point = cursor.next(upTo: timeMs) {
+            _ = engine.applyFunding(symbol: symbol, rate: point.rate, markPrice: markPrice, timeMs: point.timeMs)
+        }
+        funding[symbol] = cursor
+    }
+}
+
+/// One funding settlement: at `timeMs`, longs pay `rate` × notional to shorts (negative: the reverse).
+public struct FundingPoint: Sendable, Hashable {
+    public var timeMs: Int64
+    public var rate: Double
+
+    public init(timeMs: Int64, rate: Double) {
+        self.timeMs = timeMs
+        self.rate = rate
+    }
+}
+
+/// Walks a sorted funding series alongside the bars.
+struct FundingCursor: Sendable {
+    let points: [FundingPoint]
+    var index = 0
+
+    /// The next settlement at or before `timeMs`, advancing past it.
+    mutating func next(upTo timeMs: Int64) -> FundingPoint? {
+        guard index < points.count, points[index].timeMs <= timeMs else { return nil }
+        defer { index += 1 }
+        return points[index]
+    }
+}
+
+/// An entry order the backtest is waiting on, and what to do once it fills.
+struct PendingEntry: Sendable {
+    var symbol: String
+    var leg: PositionSide
+    var side: Side
+    var quantity: Double
+    var stopPrice: Double?
+    var takeProfitPrice: Double?
+    var tag: OrderTag
+    /// Bars left before a maker entry is canceled and replaced by a market order.
+    var barsToLive: Int?
+}
