@@ -19,6 +19,8 @@ public struct MarketDataSet: Sendable, Hashable {
     /// How every bar file is read (the interval comes from each file name).
     public var configuration: BarFileReader.Configuration
 
+    /// A set from files chosen by the caller (tests, a command that lists files itself); `open`
+    /// is the discovering way. Files are sorted by symbol; headers are not checked here.
     public init(path: String, files: [MarketDataFile], funding: [String: FundingSeries], configuration: BarFileReader.Configuration) {
         self.path = path
         self.files = files.sorted { ($0.symbol, $0.path) < ($1.symbol, $1.path) }
@@ -47,12 +49,12 @@ public struct MarketDataSet: Sendable, Hashable {
         var selected = found
         if let symbols, !symbols.isEmpty {
             let wanted = Set(symbols.map { $0.uppercased() })
-            let available = Set(found.map(\.symbol))
+            let available = Set(found.map { $0.symbol.uppercased() })
             let unknown = wanted.subtracting(available).sorted()
             guard unknown.isEmpty else {
-                throw MarketDataError(file: path, line: 0, reason: "no bar file for \(unknown.joined(separator: ", ")) (available: \(available.sorted().joined(separator: ", ")))")
+                throw MarketDataError(file: path, line: 0, reason: "no bar file for \(unknown.joined(separator: ", ")) (available: \(found.map(\.symbol).joined(separator: ", ")))")
             }
-            selected = found.filter { wanted.contains($0.symbol) }
+            selected = found.filter { wanted.contains($0.symbol.uppercased()) }
         }
         let configuration = BarFileReader.Configuration(strict: strict, fromMs: fromMs, toMs: toMs)
         for file in selected {
