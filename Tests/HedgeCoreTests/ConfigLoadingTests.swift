@@ -58,7 +58,7 @@ struct ConfigLoadingTests {
         .init(name: "cluster without a cap", file: "pairs_universe.json", old: #""BNBUSDT": { "tier": "T2", "cluster": "L1""#, new: #""BNBUSDT": { "tier": "T2", "cluster": "DEFI""#,
               expected: ["DIR/risk_limits.json: clusters.DEFI: is required: enabled symbol BNBUSDT is in cluster DEFI"]),
         .init(name: "unknown strategy", file: "strategy_config.json", old: #""strategies": {"#, new: #""strategies": { "grid": { "enabled": false },"#,
-              expected: ["DIR/strategy_config.json: strategies.grid: unknown strategy (built-in strategies: trend, triggers)"]),
+              expected: ["DIR/strategy_config.json: strategies.grid: unknown strategy (built-in strategies: trend, triggers, ema_cross)"]),
         .init(name: "strategy parameter of the wrong type", file: "strategy_config.json", old: #""atr_period": 14"#, new: #""atr_period": 14.5"#,
               expected: ["DIR/strategy_config.json: strategies.trend.atr_period: must be a whole number, got a number (14.5)"]),
         .init(name: "strategy parameters that contradict each other", file: "strategy_config.json", old: #""slow_period": 26"#, new: #""slow_period": 10"#,

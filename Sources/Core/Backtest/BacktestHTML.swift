@@ -96,22 +96,7 @@ public enum BacktestHTML {
         return out
     }
 
-    /// Fixed-point text without Foundation formatting (deterministic on every platform).
-    static func fixed(_ value: Double, _ decimals: Int = 2) -> String {
-        guard value.isFinite else { return "–" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return String(value) }
-        let integer = Int64(scaled)
-        let whole = integer / Int64(scale), fraction = integer % Int64(scale)
-        var text = (value < 0 && integer != 0 ? "-" : "") + String(whole)
-        if decimals > 0 {
-            let digits = String(fraction)
-            text += "." + String(repeating: "0", count: decimals - digits.count) + digits
-        }
-        return text
-    }
+    static func fixed(_ value: Double, _ decimals: Int = 2) -> String { fixedPoint(value, decimals) }
 
     static func money(_ value: Double) -> String { "$" + fixed(value) }
     static func pct(_ value: Double) -> String { fixed(value) + " %" }

@@ -7,10 +7,14 @@ public struct StrategyConfig: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var enabled: Bool
         public var parameters: StrategyParameters
+        /// The parameter keys as written (without `enabled`), so research overrides
+        /// (`hedge backtest --param`) can be layered on top and validated the same way.
+        public var rawParameters: [String: JSONValue]
 
-        public init(enabled: Bool, parameters: StrategyParameters) {
+        public init(enabled: Bool, parameters: StrategyParameters, rawParameters: [String: JSONValue] = [:]) {
             self.enabled = enabled
             self.parameters = parameters
+            self.rawParameters = rawParameters
         }
     }
 
@@ -27,6 +31,24 @@ public struct StrategyConfig: Sendable, Hashable {
         strategies.filter(\.value.enabled).keys.sorted()
     }
 
+    /// Parameters for strategy `name` from its configured keys (if configured) with `overrides`
+    /// on top, validated like the file. Throws every problem, located under `source`.
+    public func parameters(for name: String, overrides: [String: JSONValue], source: String) throws(ConfigError) -> StrategyParameters {
+        var problems = ConfigProblems()
+        guard StrategyParameters.builtInNames.contains(name) else {
+            let known = StrategyParameters.builtInNames.joined(separator: ", ")
+            throw ConfigError(problems: [ConfigProblem(file: source, keyPath: "strategy", message: "unknown strategy \"\(name)\" (built-in strategies: \(known))")])
+        }
+        var fields = strategies[name]?.rawParameters ?? [:]
+        fields.merge(overrides) { $1 }
+        guard var reader = ConfigObjectReader(.object(fields), file: source, path: name, problems: &problems),
+              let parameters = StrategyParameters.read(name: name, from: &reader, problems: &problems)
+        else { throw ConfigError(problems: problems.all) }
+        reader.finish(into: &problems)
+        guard problems.isEmpty else { throw ConfigError(problems: problems.all) }
+        return parameters
+    }
+
     /// Reads and validates `strategy_config.json` (already parsed); nil when any problem was found.
     public static func read(_ document: JSONValue, file: String, problems: inout ConfigProblems) -> StrategyConfig? {
         let before = problems.all.count
@@ -36,6 +58,8 @@ public struct StrategyConfig: Sendable, Hashable {
             list.acceptAllKeys()
             for name in list.keys {
                 guard var entry = list.object(name, problems: &problems) else { continue }
+                var raw: [String: JSONValue] = [:]
+                if case .object(let fields)? = list.raw(name) { raw = fields.filter { $0.key != "enabled" } }
                 guard StrategyParameters.builtInNames.contains(name) else {
                     let known = StrategyParameters.builtInNames.joined(separator: ", ")
                     problems.add(file, list.keyPath(name), "unknown strategy (built-in strategies: \(known))")
@@ -45,7 +69,7 @@ public struct StrategyConfig: Sendable, Hashable {
                 let parameters = StrategyParameters.read(name: name, from: &entry, problems: &problems)
                 entry.finish(into: &problems)
                 if let enabled, let parameters {
-                    strategies[name] = Entry(enabled: enabled, parameters: parameters)
+                    strategies[name] = Entry(enabled: enabled, parameters: parameters, rawParameters: raw)
                 }
             }
         }

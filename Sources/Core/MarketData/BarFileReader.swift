@@ -78,6 +78,10 @@ public final class BarFileReader {
     /// test check that memory does not follow the file's length.
     var bufferCapacityBytes: Int { source.bufferCapacityBytes }
 
+    /// Bytes of the file read so far and the file's size, for progress display.
+    public var bytesRead: Int { source.bytesRead }
+    public var fileSizeBytes: Int { source.fileSizeBytes }
+
     /// The next bar in the time range, or nil when the file (or the range) is done.
     public func next() throws(MarketDataError) -> Bar? {
         if let failure { throw failure }

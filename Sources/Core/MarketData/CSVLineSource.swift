@@ -28,6 +28,9 @@ final class CSVLineSource {
     private var start = 0
     private var end = 0
     private var reachedEndOfFile = false
+    /// Bytes read from the file so far and its size at open (for progress display).
+    private(set) var bytesRead = 0
+    private(set) var fileSizeBytes = 0
 
     /// Opens `path` for reading; `chunkSizeBytes` is the size of each `read` (at least 8).
     init(path: String, chunkSizeBytes: Int) throws(MarketDataError) {
@@ -41,6 +44,8 @@ final class CSVLineSource {
         self.chunkSizeBytes = max(8, chunkSizeBytes)
         capacity = self.chunkSizeBytes
         buffer = .allocate(capacity: capacity)
+        var info = stat()
+        if fstat(descriptor, &info) == 0 { fileSizeBytes = Int(info.st_size) }
     }
 
     deinit {
@@ -102,6 +107,7 @@ final class CSVLineSource {
         }
         if count == 0 { reachedEndOfFile = true }
         end += count
+        bytesRead += count
     }
 
     private static func describe(errno code: Int32) -> String {

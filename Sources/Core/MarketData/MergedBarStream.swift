@@ -50,6 +50,14 @@ public final class MergedBarStream {
         }
     }
 
+    /// Share (0–1) of the files' bytes read so far; a progress estimate (a `--to` bound stops
+    /// reading early, so it may never reach 1).
+    public var fractionConsumed: Double? {
+        let total = readers.reduce(0) { $0 + $1.fileSizeBytes }
+        guard total > 0 else { return nil }
+        return min(1, Double(readers.reduce(0) { $0 + $1.bytesRead }) / Double(total))
+    }
+
     /// Gaps found so far by all readers, in symbol order and then file order. Complete once
     /// `next()` has returned nil.
     public var warnings: [MarketDataWarning] {

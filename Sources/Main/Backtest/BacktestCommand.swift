@@ -1,0 +1,159 @@
+import ArgumentParser
+import Foundation
+import HedgeCore
+
+/// `hedge backtest`: runs the daemon's pipeline over historical bars and writes report.json,
+/// report.html, equity.csv, trades.jsonl, expectancy.json and symbol_scores.json.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Replay history through strategy → sizer → risk → router → matching; write a report.",
+        discussion: """
+        Research flags (--param, --fee-bps, --slippage-bps, --no-risk) change the pipeline; the report \
+        records them under "research".
+        """
+    )
+
+    @Option(help: "A directory of SYMBOL-<interval>.csv files, or one CSV file.")
+    var data: String
+
+    @Option(help: "Comma-separated symbols (default: every file in --data).")
+    var symbols: String?
+
+    @Option(help: "Start, ISO 8601 UTC (e.g. 2025-01-01 or 2025-01-01T00:00:00Z), inclusive.")
+    var from: String?
+
+    @Option(help: "End, ISO 8601 UTC, exclusive.")
+    var to: String?
+
+    @Option(help: "Run one strategy (default: every enabled strategy of strategy_config.json).")
+    var strategy: String?
+
+    @Option(name: .customLong("param"), help: "Research: set a strategy parameter, KEY=VALUE (repeatable).")
+    var parameters: [String] = []
+
+    @Option(name: .customLong("fee-bps"), help: "Research: taker fee in bps (maker fee stays configured unless lower).")
+    var feeBps: Double?
+
+    @Option(name: .customLong("slippage-bps"), help: "Research: slippage in bps; also drops the range component.")
+    var slippageBps: Double?
+
+    @Flag(name: .customLong("no-risk"), help: "Research: skip checkOrder and the sizer (fills and accounting only).")
+    var noRisk = false
+
+    @Option(help: "Starting equity in USD.")
+    var equity: Double = 100_000
+
+    @Option(help: "Leverage the intents carry and the venue margins with.")
+    var leverage: Double = 1
+
+    @Option(name: .customLong("position-mode"), help: "hedge (LONG and SHORT legs) or one_way.")
+    var positionMode: String = "hedge"
+
+    @Flag(help: "Treat gaps in the bars as errors instead of warnings.")
+    var strict = false
+
+    @Option(help: "Output directory (created if missing).")
+    var out: String
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        do {
+            try runBacktest()
+        } catch let error as ConfigError {
+            for problem in error.problems { printError(problem.description) }
+            throw ExitStatus.configError
+        } catch let error as MarketDataError {
+            printError("hedge backtest: \(error)")
+            throw ExitStatus.badInput
+        } catch let error as CLIError {
+            printError("hedge backtest: \(error)")
+            throw ExitStatus.badInput
+        }
+    }
+
+    private func runBacktest() throws {
+        let config = try HedgeConfig.load(directory: options.config, environment: ProcessInfo.processInfo.environment)
+        let fromMs = try from.map { try parseTime($0, flag: "--from") }
+        let toMs = try to.map { try parseTime($0, flag: "--to") }
+        let symbolList = symbols.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let dataSet = try MarketDataSet.open(path: data, symbols: symbolList, fromMs: fromMs, toMs: toMs, strict: strict)
+
+        var backtestOptions = BacktestOptions(initialEquityUSD: equity, leverage: leverage, skipRisk: noRisk)
+        guard let mode = PositionMode(rawValue: positionMode.replacingOccurrences(of: "-", with: "_")) else {
+            throw CLIError("--position-mode must be hedge or one_way, got \"\(positionMode)\"")
+        }
+        backtestOptions.matching.positionMode = mode
+        if let feeBps {
+            backtestOptions.matching.takerFeeBps = feeBps
+            backtestOptions.matching.makerFeeBps = min(backtestOptions.matching.makerFeeBps, feeBps)
+            backtestOptions.researchOverrides["fee_bps"] = String(feeBps)
+        }
+        if let slippageBps {
+            backtestOptions.matching.slippageBps = slippageBps
+            backtestOptions.matching.slippageRangeFraction = 0
+            backtestOptions.researchOverrides["slippage_bps"] = String(slippageBps)
+        }
+        let strategies = try makeStrategies(config: config, research: &backtestOptions.researchOverrides)
+
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let recorder = try FileBacktestRecorder(directory: out)
+        var backtest = Backtest(
+            options: backtestOptions, limits: config.riskLimits, universe: config.universe, strategies: strategies,
+            regime: config.strategies.regime,
+            funding: dataSet.funding.mapValues { $0.rates.map { FundingPoint(timeMs: $0.timeMs, rate: $0.rate) } },
+            recorder: recorder)
+
+        var progress = ProgressLine()
+        let stream = try dataSet.makeStream()
+        var bars = 0
+        while let event = try stream.next() {
+            try backtest.onBar(event.bar, symbol: event.symbol)
+            bars += 1
+            if bars & 0x3FFF == 0 { progress.update(bars: bars, fraction: stream.fractionConsumed) }
+        }
+        let report = try backtest.finish()
+        try backtest.recorder.close()
+        try BacktestArtifacts.write(report: report, backtest: backtest, trades: "\(out)/trades.jsonl", directory: out)
+        progress.finish()
+        for warning in stream.warnings { printError("warning: \(warning)") }
+        let seconds = progress.elapsedSeconds
+        printError("backtest: \(report.bars) bars, \(report.trades) trades, return \(fixedPoint(report.totalReturnPct)) %, "
+            + "max drawdown \(fixedPoint(report.maxDrawdownPct)) %, \(report.vetoesByCode.values.reduce(0, +)) vetoes; "
+            + "\(fixedPoint(seconds)) s (\(Int(Double(report.bars) / max(seconds, 1e-9))) bars/s); wrote \(out)/report.json")
+    }
+
+    private func makeStrategies(config: HedgeConfig, research: inout [String: String]) throws -> [any Strategy] {
+        let gate = ExpectancyGate.allowAll
+        let tiers = config.universe.tierBySymbol
+        guard let name = strategy else {
+            guard parameters.isEmpty else { throw CLIError("--param needs --strategy NAME") }
+            let names = config.strategies.enabledNames
+            guard !names.isEmpty else { throw CLIError("no strategy is enabled in \(config.directory)/strategy_config.json; pass --strategy NAME") }
+            return names.compactMap { config.strategies.strategies[$0]?.parameters.makeStrategy(tiers: tiers, gate: gate) }
+        }
+        var overrides: [String: JSONValue] = [:]
+        for parameter in parameters {
+            let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else { throw CLIError("--param must be KEY=VALUE, got \"\(parameter)\"") }
+            overrides[parts[0]] = Self.parseValue(parts[1])
+            research["param.\(parts[0])"] = parts[1]
+        }
+        let parameters = try config.strategies.parameters(for: name, overrides: overrides, source: "--param")
+        return [parameters.makeStrategy(tiers: tiers, gate: gate)]
+    }
+
+    private static func parseValue(_ text: String) -> JSONValue {
+        if let number = Double(text) { return .number(number) }
+        if let flag = FeatureFlag.parseValue(text), ["true", "false"].contains(text.lowercased()) { return .bool(flag) }
+        return .string(text)
+    }
+
+    private func parseTime(_ text: String, flag: String) throws -> Int64 {
+        guard let ms = UTCTime.parse(text) else {
+            throw CLIError("\(flag) must be an ISO 8601 UTC time like 2025-01-01 or 2025-01-01T00:00:00Z, got \"\(text)\"")
+        }
+        return ms
+    }
+}
