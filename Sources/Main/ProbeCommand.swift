@@ -7,7 +7,8 @@ struct ProbeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
         abstract: "Run one core computation on input files and print JSON.",
-        subcommands: [ScreenerProbeCommand.self]
+        subcommands: [ScreenerProbeCommand.self, ExpectancyProbeCommand.self, ScoringProbeCommand.self,
+                      AllocatorProbeCommand.self, CompareProbeCommand.self]
     )
 }
 
