@@ -14,7 +14,7 @@ struct BacktestCLITests {
         let first = try HedgeProcess.run(args + ["--out", "\(dir)/a"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("backtest: "))
-        for file in ["report.json", "report.html", "equity.csv", "trades.jsonl"] {
+        for file in ["report.json", "report.html", "equity.csv", "trades.jsonl", "expectancy.json", "symbol_scores.json"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/a/\(file)"), "\(file) missing")
         }
         let second = try HedgeProcess.run(args + ["--out", "\(dir)/b"])
@@ -34,6 +34,11 @@ struct BacktestCLITests {
         let funding = try #require(report["funding_usd"] as? Double)
         #expect(abs(final - (initial + pnl - fees + funding)) < 0.01)
         #expect((trades.first?["entry_time"] as? String)?.hasSuffix("Z") == true)
+
+        let expectancy = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/a/expectancy.json"))) as? [String: Any])
+        #expect(expectancy["sample_count"] as? Int == trades.count)
+        let scores = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/a/symbol_scores.json"))) as? [String: Any])
+        #expect((scores["scores"] as? [String: Any])?.keys.contains("BTCUSDT") == true)
 
         let equity = try String(contentsOfFile: "\(dir)/a/equity.csv", encoding: .utf8).split(separator: "\n")
         #expect(equity.first == "time,equity,drawdown_pct")

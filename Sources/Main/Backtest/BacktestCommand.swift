@@ -70,6 +70,9 @@ struct BacktestCommand: ParsableCommand {
         } catch let error as CLIError {
             printError("hedge backtest: \(error)")
             throw ExitStatus.badInput
+        } catch let error as InputFileError {
+            printError("hedge backtest: \(error)")
+            throw ExitStatus.badInput
         }
     }
 
