@@ -31,13 +31,7 @@ struct AllocatorProbeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let config: HedgeConfig
-        do {
-            config = try HedgeConfig.load(directory: options.config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            for problem in error.problems { printError(problem.description) }
-            throw ExitStatus.configError
-        }
+        let config = try options.load()
         let records = try readLines(ClosedTrade.self, path: trades, command: "allocator")
         let metrics = try routerMetrics.map { try readLines(OrderMetricsRecord.self, path: $0, command: "allocator") } ?? []
         let scores = SymbolScoreReport(trades: records, health: RouterHealth.bySymbol(metrics))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HedgeCore
 
 @main
@@ -22,4 +23,15 @@ enum ExitStatus {
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The config directory (runtime.yaml, risk_limits.json, pairs_universe.json, strategy_config.json).")
     var config: String = "config"
+
+    /// The validated configuration (flags from the process environment), or every problem on
+    /// stderr and exit 78.
+    func load() throws -> HedgeConfig {
+        do {
+            return try HedgeConfig.load(directory: config, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            for problem in error.problems { printError(problem.description) }
+            throw ExitStatus.configError
+        }
+    }
 }

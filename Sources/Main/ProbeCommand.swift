@@ -29,13 +29,7 @@ struct ScreenerProbeCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let config: HedgeConfig
-        do {
-            config = try HedgeConfig.load(directory: options.config, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            for problem in error.problems { printError(problem.description) }
-            throw ExitStatus.configError
-        }
+        let config = try options.load()
         do {
             let intent = try InputFileError.decode(OrderIntent.self, path: intent)
             let state = try InputFileError.decode(RiskState.self, path: state)

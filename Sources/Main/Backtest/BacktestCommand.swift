@@ -77,7 +77,7 @@ struct BacktestCommand: ParsableCommand {
     }
 
     private func runBacktest() throws {
-        let config = try HedgeConfig.load(directory: options.config, environment: ProcessInfo.processInfo.environment)
+        let config = try options.load()
         let fromMs = try from.map { try parseTime($0, flag: "--from") }
         let toMs = try to.map { try parseTime($0, flag: "--to") }
         let symbolList = symbols.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }

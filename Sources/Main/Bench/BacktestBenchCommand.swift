@@ -19,7 +19,7 @@ struct BacktestBenchCommand: ParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() throws {
-        let config = try HedgeConfig.load(directory: options.config, environment: [:])
+        let config = try options.load()
         let universeSymbols = Array(config.universe.enabledSymbols.prefix(max(1, symbols)))
         let trend = try config.strategies.parameters(for: "trend", overrides: [:], source: "bench")
         var backtest = Backtest(
