@@ -150,6 +150,7 @@ extension Backtest {
 
     private mutating func record(_ trade: ClosedTrade) throws {
         tradeStatistics.add(trade)
+        tradeLedger.add(trade)
         try recorder.recordTrade(trade)
         if recentTrades.count == options.tableTrades { recentTrades.removeFirst() }
         if options.tableTrades > 0 { recentTrades.append(trade) }

@@ -13,14 +13,16 @@ public struct Backtest<Recorder: BacktestRecorder> {
     let universe: PairsUniverse
     var strategies: [any Strategy]
     let regimeParameters: RegimeParameters
-    var detectors: [String: RegimeDetector] = [:]
-    var regimes: [String: Regime] = [:]
+    /// Per-symbol hot-path state: one name lookup per bar reaches all of it.
+    var symbolContexts = SymbolTable<SymbolContext>()
     var engine: MatchingEngine
     public internal(set) var recorder: Recorder
     var funding: [String: FundingCursor]
 
     var performance: PerformanceTracker
     var tradeStatistics = TradeStatistics()
+    /// The learning layer's sums over this run's trades (expectancy.json, symbol_scores.json).
+    public internal(set) var tradeLedger = TradeLedger()
     var vetoes: [String: Int] = [:]
     var rejections: [String: Int] = [:]
     public internal(set) var chart: EquityChart
@@ -78,13 +80,16 @@ public struct Backtest<Recorder: BacktestRecorder> {
             startDayIfNeeded(bar.openTimeMs)
         }
         bars += 1
-        settleFunding(symbol: symbol, upTo: bar.openTimeMs, markPrice: bar.open)
-        try handle(engine.process(bar: bar, symbol: symbol))
+        let regimeParameters = regimeParameters
+        let slot = symbolContexts.slot(for: symbol) { SymbolContext(regime: RegimeDetector(parameters: regimeParameters), engineSlot: nil) }
+        let engineSlot = symbolContexts.values[slot].engineSlot ?? engine.slot(for: symbol)
+        symbolContexts.values[slot].engineSlot = engineSlot
+        if !funding.isEmpty { settleFunding(symbol: symbol, upTo: bar.openTimeMs, markPrice: bar.open) }
+        let events = engine.process(bar: bar, slot: engineSlot)
+        if !events.isEmpty { try handle(events) }
         if !pendingEntries.isEmpty { try agePendingEntries(symbol: symbol, timeMs: bar.openTimeMs) }
 
-        if detectors[symbol] == nil { detectors[symbol] = RegimeDetector(parameters: regimeParameters) }
-        let regime = detectors[symbol]?.update(bar) ?? .chop
-        regimes[symbol] = regime
+        let regime = symbolContexts.values[slot].regime.update(bar)
         for index in strategies.indices {
             for signal in strategies[index].onBar(bar, symbol: symbol, regime: regime) {
                 try act(on: signal, bar: bar, regime: regime)
@@ -152,6 +157,10 @@ public struct Backtest<Recorder: BacktestRecorder> {
         currentDay = day
         tradesToday = 0
         dayStartNav = engine.navUSD
+        // Per-symbol drawdown is an intraday measure: measured from the symbol's peak PnL of the
+        // UTC day, so a symbol that hit its stop trades again the next day.
+        symbolNetPnl = [:]
+        symbolPeakPnl = [:]
     }
 
     private mutating func settleFunding(symbol: String, upTo timeMs: Int64, markPrice: Double) {
@@ -161,6 +170,12 @@ public struct Backtest<Recorder: BacktestRecorder> {
         }
         funding[symbol] = cursor
     }
+}
+
+/// What the backtest keeps per symbol on its hot path.
+struct SymbolContext: Sendable {
+    var regime: RegimeDetector
+    var engineSlot: SymbolSlot?
 }
 
 /// One funding settlement: at `timeMs`, longs pay `rate` × notional to shorts (negative: the reverse).

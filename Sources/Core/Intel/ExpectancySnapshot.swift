@@ -29,24 +29,7 @@ public struct ExpectancySnapshot: Sendable, Hashable, Codable {
     /// - Parameter minSampleSize: buckets with fewer trades are warm-up; values below 1 are
     ///   treated as 1.
     public static func build(trades: [ClosedTrade], minSampleSize: Int = defaultMinSampleSize) -> ExpectancySnapshot {
-        let minimum = max(minSampleSize, 1)
-        struct Sums { var count = 0, wins = 0, pnl = 0.0, r = 0.0 }
-        var sums: [ExpectancyKey: Sums] = [:]
-        for trade in trades {
-            let key = ExpectancyKey(symbol: trade.symbol, hourUTC: UTCTime.hourOfDay(ms: trade.exitTimeMs), regime: trade.regime)
-            let net = trade.netPnlUSD
-            sums[key, default: Sums()].count += 1
-            sums[key, default: Sums()].pnl += net
-            sums[key, default: Sums()].r += trade.rMultiple
-            if net > 0 { sums[key, default: Sums()].wins += 1 }
-        }
-        let buckets = sums.map { key, s in
-            let n = Double(s.count)
-            return ExpectancyBucket(symbol: key.symbol, hour: key.hourUTC, regime: key.regime, count: s.count,
-                                    meanPnl: s.pnl / n, winRate: Double(s.wins) / n, meanR: s.r / n,
-                                    isWarmup: s.count < minimum)
-        }
-        return ExpectancySnapshot(sampleCount: trades.count, minSampleSize: minimum, buckets: buckets.sorted(by: bucketOrder))
+        TradeLedger(trades: trades).expectancy(minSampleSize: minSampleSize)
     }
 
     /// Trades per symbol over all its buckets (the sample behind a symbol's score and caps).
@@ -65,7 +48,7 @@ public struct ExpectancySnapshot: Sendable, Hashable, Codable {
         case minSampleSize = "min_sample_size"
     }
 
-    private static func bucketOrder(_ a: ExpectancyBucket, _ b: ExpectancyBucket) -> Bool {
+    static func bucketOrder(_ a: ExpectancyBucket, _ b: ExpectancyBucket) -> Bool {
         if a.symbol != b.symbol { return a.symbol < b.symbol }
         if a.hour != b.hour { return a.hour < b.hour }
         return regimeRank(a.regime) < regimeRank(b.regime)

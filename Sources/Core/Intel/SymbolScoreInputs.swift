@@ -32,36 +32,7 @@ public struct SymbolScoreInputs: Sendable, Hashable {
     /// orders counts as absent). Trades whose entry notional (entry price × quantity) is not a
     /// positive finite number are counted but not used for the per-notional metrics.
     public init(trades: [ClosedTrade], health: RouterHealth?) {
-        var netSum = 0.0, feeSum = 0.0, notionalSum = 0.0
-        var returns: [Double] = []
-        for trade in trades {
-            let notional = abs(trade.entryPrice * trade.quantity)
-            guard notional.isFinite, notional > 0, trade.netPnlUSD.isFinite, trade.feesUSD.isFinite else { continue }
-            netSum += trade.netPnlUSD
-            feeSum += trade.feesUSD
-            notionalSum += notional
-            returns.append(trade.netPnlUSD / notional)
-        }
-        let hasNotional = notionalSum > 0
-        let health = health.flatMap { $0.orderCount > 0 ? $0 : nil }
-        self.init(sampleCount: trades.count,
-                  expectancyBps: hasNotional ? netSum / notionalSum * 10_000 : nil,
-                  sharpe: Self.sharpe(returns),
-                  feeDragBps: hasNotional ? feeSum / notionalSum * 10_000 : nil,
-                  slippageBps: health?.meanSlippageBps,
-                  makerFillRatio: health?.makerFillRatio,
-                  fallbackRate: health?.fallbackRate)
-    }
-
-    /// Mean over sample standard deviation (n − 1); nil below two values or at zero dispersion,
-    /// where the ratio says nothing.
-    static func sharpe(_ returns: [Double]) -> Double? {
-        guard returns.count >= 2 else { return nil }
-        let n = Double(returns.count)
-        let mean = returns.reduce(0, +) / n
-        let variance = returns.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        let deviation = variance.squareRoot()
-        guard deviation > 0, deviation.isFinite else { return nil }
-        return mean / deviation
+        let symbol = trades.first?.symbol ?? ""
+        self = TradeLedger(trades: trades).scoreInputs(for: symbol, health: health)
     }
 }

@@ -15,14 +15,7 @@ public struct SymbolScoreReport: Sendable, Hashable, Codable {
 
     /// Scores each symbol of `trades` ∪ `health`.
     public init(trades: [ClosedTrade], health: [String: RouterHealth], parameters: SymbolScoreParameters = .default) {
-        let bySymbol = Dictionary(grouping: trades, by: \.symbol)
-        let symbols = Set(bySymbol.keys).union(health.keys)
-        var scores: [String: SymbolScore] = [:]
-        for symbol in symbols {
-            let inputs = SymbolScoreInputs(trades: bySymbol[symbol] ?? [], health: health[symbol])
-            scores[symbol] = SymbolScore(symbol: symbol, inputs: inputs, parameters: parameters)
-        }
-        self.init(sampleCount: trades.count, scores: scores)
+        self = TradeLedger(trades: trades).scores(health: health, parameters: parameters)
     }
 
     enum CodingKeys: String, CodingKey {

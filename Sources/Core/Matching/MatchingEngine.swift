@@ -31,18 +31,23 @@ public struct MatchingEngine: Sendable {
 
     /// NAV = wallet + unrealized PnL at each symbol's last price.
     public var navUSD: Double {
-        ledger.walletUSD + books.reduce(0) { total, book in
-            guard let price = book.lastPrice else { return total }
-            return total + book.long.unrealizedPnl(at: price) + book.short.unrealizedPnl(at: price)
+        // Indexed loops, not closures over copies: this runs once per bar time in the backtest.
+        var total = ledger.walletUSD
+        for index in books.indices {
+            guard let price = books[index].lastPrice else { continue }
+            total += books[index].long.unrealizedPnl(at: price) + books[index].short.unrealizedPnl(at: price)
         }
+        return total
     }
 
     /// Σ |notional| of open legs at last prices.
     public var grossExposureUSD: Double {
-        books.reduce(0) { total, book in
-            guard let price = book.lastPrice else { return total }
-            return total + (book.long.quantity + book.short.quantity) * price
+        var total = 0.0
+        for index in books.indices {
+            guard let price = books[index].lastPrice else { continue }
+            total += (books[index].long.quantity + books[index].short.quantity) * price
         }
+        return total
     }
 
     /// Initial margin of open legs.
@@ -104,10 +109,19 @@ public struct MatchingEngine: Sendable {
 
     /// Runs `bar` of `symbol` against its orders and legs and returns what happened.
     public mutating func process(bar: Bar, symbol: String) -> [EngineEvent] {
+        process(bar: bar, slot: slot(for: symbol))
+    }
+
+    /// A stable handle for `symbol` (created on first use) that skips the name lookup on hot paths.
+    public mutating func slot(for symbol: String) -> SymbolSlot {
+        SymbolSlot(index: indexOfBook(symbol))
+    }
+
+    /// `process(bar:symbol:)` for a symbol already resolved to its slot.
+    public mutating func process(bar: Bar, slot: SymbolSlot) -> [EngineEvent] {
         ledger.events = []
-        let index = indexOfBook(symbol)
         // The ledger and the book are different stored properties: no exclusivity overlap.
-        books[index].process(bar: bar, ledger: &ledger)
+        books[slot.index].process(bar: bar, ledger: &ledger)
         return takeEvents()
     }
 
@@ -195,4 +209,9 @@ public struct MatchingEngine: Sendable {
         case .market: book?.lastPrice
         }
     }
+}
+
+/// A symbol resolved to its place in one `MatchingEngine` (valid for that engine only).
+public struct SymbolSlot: Sendable, Hashable {
+    let index: Int
 }

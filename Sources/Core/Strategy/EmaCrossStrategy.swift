@@ -8,7 +8,7 @@
 public struct EmaCrossStrategy: Strategy {
     public let name: String
     public let parameters: EmaCrossParameters
-    private var states: [String: SymbolState] = [:]
+    private var states = SymbolTable<SymbolState>()
 
     private struct SymbolState: Sendable {
         var fast = 0.0
@@ -24,20 +24,23 @@ public struct EmaCrossStrategy: Strategy {
 
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }
-        var state = states[symbol] ?? SymbolState()
-        defer { states[symbol] = state }
-        if state.seen == 0 {
-            state.fast = bar.close
-            state.slow = bar.close
-        } else {
-            state.fast += (bar.close - state.fast) * 2 / Double(parameters.fastPeriod + 1)
-            state.slow += (bar.close - state.slow) * 2 / Double(parameters.slowPeriod + 1)
+        let parameters = parameters
+        let wanted: Side? = states.withValue(for: symbol, make: { SymbolState() }) { state in
+            if state.seen == 0 {
+                state.fast = bar.close
+                state.slow = bar.close
+            } else {
+                state.fast += (bar.close - state.fast) * 2 / Double(parameters.fastPeriod + 1)
+                state.slow += (bar.close - state.slow) * 2 / Double(parameters.slowPeriod + 1)
+            }
+            state.seen += 1
+            guard state.seen >= parameters.slowPeriod, state.fast != state.slow else { return nil }
+            let want: Side = state.fast > state.slow ? .buy : .sell
+            guard want != state.holding else { return nil }
+            state.holding = want
+            return want
         }
-        state.seen += 1
-        guard state.seen >= parameters.slowPeriod, state.fast != state.slow else { return [] }
-        let want: Side = state.fast > state.slow ? .buy : .sell
-        guard want != state.holding else { return [] }
-        state.holding = want
+        guard let want = wanted else { return [] }
         return [StrategySignal(
             symbol: symbol, side: want, timeMs: bar.openTimeMs, referencePrice: bar.close, conviction: 1,
             stopPrice: nil, takeProfitPrice: nil, sizeNavPct: 0,

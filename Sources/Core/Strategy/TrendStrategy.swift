@@ -15,7 +15,7 @@ public struct TrendStrategy: Strategy {
     public let name: String
     public let parameters: TrendParameters
     public let gate: ExpectancyGate
-    private var states: [String: SymbolState] = [:]
+    private var states = SymbolTable<SymbolState>()
 
     private struct SymbolState: Sendable {
         var fast: EMA
@@ -33,14 +33,20 @@ public struct TrendStrategy: Strategy {
 
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }
-        var state = states[symbol] ?? SymbolState(
-            fast: EMA(period: parameters.fastPeriod),
-            slow: EMA(period: parameters.slowPeriod),
-            atr: ATR(period: parameters.atrPeriod))
+        let (parameters, gate, name) = (parameters, gate, name)
+        return states.withValue(for: symbol, make: {
+            SymbolState(fast: EMA(period: parameters.fastPeriod), slow: EMA(period: parameters.slowPeriod),
+                        atr: ATR(period: parameters.atrPeriod))
+        }) { state in
+            Self.signal(for: bar, symbol: symbol, regime: regime, state: &state, parameters: parameters, gate: gate, name: name)
+        }
+    }
+
+    private static func signal(for bar: Bar, symbol: String, regime: Regime, state: inout SymbolState,
+                               parameters: TrendParameters, gate: ExpectancyGate, name: String) -> [StrategySignal] {
         let fast = state.fast.update(bar.close)
         let slow = state.slow.update(bar.close)
         let atr = state.atr.update(bar)
-        defer { states[symbol] = state }
 
         guard let fast, let slow, fast != slow else { return [] }
         let spreadPositive = fast > slow

@@ -24,7 +24,7 @@ public struct TriggersStrategy: Strategy {
     /// Symbol → liquidity tier, used for sizing.
     public let tiers: [String: Tier]
     public let gate: ExpectancyGate
-    private var states: [String: SymbolState] = [:]
+    private var states = SymbolTable<SymbolState>()
 
     public init(
         parameters: TriggersParameters = .defaults, tiers: [String: Tier], gate: ExpectancyGate = .allowAll,
@@ -38,22 +38,23 @@ public struct TriggersStrategy: Strategy {
 
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }
-        var state = states[symbol] ?? SymbolState(parameters: parameters)
-        let proposals = state.update(with: bar, parameters: parameters)
-        defer { states[symbol] = state }
-
-        if state.cooldownRemaining > 0 {
-            state.cooldownRemaining -= 1
-            return []
+        let (parameters, gate) = (parameters, gate)
+        let chosen: TriggerProposal? = states.withValue(for: symbol, make: { SymbolState(parameters: parameters) }) { state in
+            let proposals = state.update(with: bar, parameters: parameters)
+            if state.cooldownRemaining > 0 {
+                state.cooldownRemaining -= 1
+                return nil
+            }
+            // The first proposal wins a tie, so the order of `TriggerKind.allCases` breaks it.
+            guard let best = proposals.max(by: { $0.conviction < $1.conviction }),
+                  best.conviction >= parameters.minConviction,
+                  gate.allows(symbol: symbol, hourUTC: bar.openHourUTC, regime: regime)
+            else { return nil }
+            state.cooldownRemaining = parameters.cooldownBars
+            return best
         }
-        // The first proposal wins a tie, so the order of `TriggerKind.allCases` breaks it.
-        guard let best = proposals.max(by: { $0.conviction < $1.conviction }),
-              best.conviction >= parameters.minConviction,
-              gate.allows(symbol: symbol, hourUTC: bar.openHourUTC, regime: regime)
-        else { return [] }
-
-        state.cooldownRemaining = parameters.cooldownBars
-        return [signal(for: best, bar: bar, symbol: symbol, regime: regime)]
+        guard let chosen else { return [] }
+        return [signal(for: chosen, bar: bar, symbol: symbol, regime: regime)]
     }
 
     private func signal(for proposal: TriggerProposal, bar: Bar, symbol: String, regime: Regime) -> StrategySignal {

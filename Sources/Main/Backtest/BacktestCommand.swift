@@ -118,7 +118,7 @@ struct BacktestCommand: ParsableCommand {
         }
         let report = try backtest.finish()
         try backtest.recorder.close()
-        try BacktestArtifacts.write(report: report, backtest: backtest, trades: "\(out)/trades.jsonl", directory: out)
+        try BacktestArtifacts.write(report: report, backtest: backtest, directory: out)
         progress.finish()
         for warning in stream.warnings { printError("warning: \(warning)") }
         let seconds = progress.elapsedSeconds
