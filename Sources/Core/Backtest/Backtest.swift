@@ -16,7 +16,8 @@ public struct Backtest<Recorder: BacktestRecorder> {
     /// Per-symbol hot-path state: one name lookup per bar reaches all of it.
     var symbolContexts = SymbolTable<SymbolContext>()
     var engine: MatchingEngine
-    public internal(set) var recorder: Recorder
+    /// The recorder, which the caller may drain between bars (it owns what was recorded).
+    public var recorder: Recorder
     var funding: [String: FundingCursor]
 
     var performance: PerformanceTracker

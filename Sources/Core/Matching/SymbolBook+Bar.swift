@@ -18,6 +18,12 @@ extension SymbolBook {
             return min(bar.high, max(bar.low, price))
         }
 
+        // Most bars meet no working order and no open leg: skip straight to the close.
+        if orders.isEmpty && long.quantity == 0 && short.quantity == 0 {
+            lastPrice = bar.close
+            return
+        }
+
         // 1. Market and limit orders.
         var index = 0
         while index < orders.count {
@@ -69,7 +75,7 @@ extension SymbolBook {
         }
 
         // 2. Stops first, then take-profits.
-        for wantStops in [true, false] {
+        for wantStops in [true, false] where !orders.isEmpty {
             for i in orders.indices where !orders[i].status.isTerminal {
                 let order = orders[i]
                 let side = order.request.side
@@ -95,13 +101,13 @@ extension SymbolBook {
         }
 
         // 3. Liquidation at the liquidation price.
-        for side in [PositionSide.long, .short] {
-            let leg = self[side]
-            guard let liquidation = leg.liquidationPrice(maintenanceMarginRate: config.maintenanceMarginRate) else { continue }
-            let reached = side == .long ? bar.low <= liquidation : bar.high >= liquidation
-            guard reached else { continue }
-            let price = side == .long ? min(bar.open, liquidation) : max(bar.open, liquidation)
-            liquidate(side, price: price, timeMs: bar.openTimeMs, ledger: &ledger)
+        if long.quantity > 0, let liquidation = long.liquidationPrice(maintenanceMarginRate: config.maintenanceMarginRate),
+           bar.low <= liquidation {
+            liquidate(.long, price: min(bar.open, liquidation), timeMs: bar.openTimeMs, ledger: &ledger)
+        }
+        if short.quantity > 0, let liquidation = short.liquidationPrice(maintenanceMarginRate: config.maintenanceMarginRate),
+           bar.high >= liquidation {
+            liquidate(.short, price: max(bar.open, liquidation), timeMs: bar.openTimeMs, ledger: &ledger)
         }
 
         lastPrice = bar.close

@@ -4,6 +4,9 @@
 /// Iteration order is first-seen order, the same on every run.
 public struct SymbolTable<Value>: Sendable where Value: Sendable {
     private var slots: [String: Int] = [:]
+    /// The last symbol looked up: a single-symbol run (or a burst of one symbol's bars) skips hashing.
+    private var lastSymbol: String?
+    private var lastSlot = 0
     public private(set) var symbols: [String] = []
     /// Values in first-seen order; index them with `slot(for:make:)` to mutate in place.
     public var values: [Value] = []
@@ -18,11 +21,19 @@ public struct SymbolTable<Value>: Sendable where Value: Sendable {
 
     /// The slot of `symbol`, creating its value with `make` on first use.
     public mutating func slot(for symbol: String, make: () -> Value) -> Int {
-        if let index = slots[symbol] { return index }
-        symbols.append(symbol)
-        values.append(make())
-        slots[symbol] = values.count - 1
-        return values.count - 1
+        if symbol == lastSymbol { return lastSlot }
+        let index: Int
+        if let existing = slots[symbol] {
+            index = existing
+        } else {
+            symbols.append(symbol)
+            values.append(make())
+            index = values.count - 1
+            slots[symbol] = index
+        }
+        lastSymbol = symbol
+        lastSlot = index
+        return index
     }
 
     public subscript(symbol: String) -> Value? {

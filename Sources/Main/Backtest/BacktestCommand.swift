@@ -1,10 +1,11 @@
 import ArgumentParser
+import AsyncAlgorithms
 import Foundation
 import HedgeCore
 
 /// `hedge backtest`: runs the daemon's pipeline over historical bars and writes report.json,
 /// report.html, equity.csv, trades.jsonl, expectancy.json and symbol_scores.json.
-struct BacktestCommand: ParsableCommand {
+struct BacktestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
         abstract: "Replay history through strategy → sizer → risk → router → matching; write a report.",
@@ -58,9 +59,9 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    func run() throws {
+    func run() async throws {
         do {
-            try runBacktest()
+            try await runBacktest()
         } catch let error as ConfigError {
             for problem in error.problems { printError(problem.description) }
             throw ExitStatus.configError
@@ -76,7 +77,7 @@ struct BacktestCommand: ParsableCommand {
         }
     }
 
-    private func runBacktest() throws {
+    private func runBacktest() async throws {
         let config = try options.load()
         let fromMs = try from.map { try parseTime($0, flag: "--from") }
         let toMs = try to.map { try parseTime($0, flag: "--to") }
@@ -101,26 +102,30 @@ struct BacktestCommand: ParsableCommand {
         let strategies = try makeStrategies(config: config, research: &backtestOptions.researchOverrides)
 
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let recorder = try FileBacktestRecorder(directory: out)
+        let (writer, writing) = try BacktestFileWriter.start(directory: out)
         var backtest = Backtest(
             options: backtestOptions, limits: config.riskLimits, universe: config.universe, strategies: strategies,
             regime: config.strategies.regime,
             funding: dataSet.funding.mapValues { $0.rates.map { FundingPoint(timeMs: $0.timeMs, rate: $0.rate) } },
-            recorder: recorder)
+            recorder: BatchingRecorder())
 
         var progress = ProgressLine()
-        let stream = try dataSet.makeStream()
         var bars = 0
-        while let event = try stream.next() {
-            try backtest.onBar(event.bar, symbol: event.symbol)
-            bars += 1
-            if bars & 0x3FFF == 0 { progress.update(bars: bars, fraction: stream.fractionConsumed) }
+        var warnings: [MarketDataWarning] = []
+        for try await chunk in BarChunkReader.start(dataSet) {
+            for event in chunk.events { try backtest.onBar(event.bar, symbol: event.symbol) }
+            await writer.send(backtest.recorder.takeBatch())
+            bars += chunk.events.count
+            warnings += chunk.warnings
+            progress.update(bars: bars, fraction: chunk.fractionConsumed)
         }
         let report = try backtest.finish()
-        try backtest.recorder.close()
+        await writer.send(backtest.recorder.takeBatch())
+        writer.finish()
+        try await writing.value
         try BacktestArtifacts.write(report: report, backtest: backtest, directory: out)
         progress.finish()
-        for warning in stream.warnings { printError("warning: \(warning)") }
+        for warning in warnings { printError("warning: \(warning)") }
         let seconds = progress.elapsedSeconds
         printError("backtest: \(report.bars) bars, \(report.trades) trades, return \(fixedPoint(report.totalReturnPct)) %, "
             + "max drawdown \(fixedPoint(report.maxDrawdownPct)) %, \(report.vetoesByCode.values.reduce(0, +)) vetoes; "
