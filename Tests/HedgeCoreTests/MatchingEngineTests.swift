@@ -17,7 +17,7 @@ private func order(_ id: String, _ side: Side, _ type: SimOrderType, _ qty: Doub
 private extension Array where Element == EngineEvent {
     var fills: [EngineFill] { compactMap { if case .fill(let f) = $0 { f } else { nil } } }
     var trades: [ClosedTrade] { compactMap { if case .tradeClosed(let t) = $0 { t } else { nil } } }
-    func status(of id: String) -> [SimOrderStatus] {
+    func status(of id: String) -> [OrderStatus] {
         compactMap { if case .order(let o, _) = $0, o.request.clientOrderId == id { o.status } else { nil } }
     }
     func reason(of id: String) -> String? {

@@ -25,23 +25,6 @@ public enum TimeInForce: String, Sendable, Hashable, Codable {
     case gtx = "GTX"
 }
 
-/// The order states of the router contract.
-public enum SimOrderStatus: String, Sendable, Hashable, Codable {
-    case new = "NEW"
-    case partiallyFilled = "PARTIALLY_FILLED"
-    case filled = "FILLED"
-    case canceled = "CANCELED"
-    case rejected = "REJECTED"
-    case expired = "EXPIRED"
-
-    public var isTerminal: Bool {
-        switch self {
-        case .new, .partiallyFilled: false
-        case .filled, .canceled, .rejected, .expired: true
-        }
-    }
-}
-
 /// Labels an opening order passes on to the trade it starts (strategy, regime, initial stop for
 /// the R multiple) and a closing order to the trade it ends (why it closed).
 public struct OrderTag: Sendable, Hashable {
@@ -95,7 +78,7 @@ public struct SimOrderRequest: Sendable, Hashable {
 public struct SimOrder: Sendable, Hashable {
     public var orderId: Int64
     public var request: SimOrderRequest
-    public var status: SimOrderStatus
+    public var status: OrderStatus
     public var filledQuantity: Double
     /// Σ price × quantity of fills, for the average fill price.
     public var filledNotional: Double
