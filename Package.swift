@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure, synchronous, deterministic core: model, config, risk, sizing, routing math,
@@ -33,10 +35,46 @@ let package = Package(
             path: "Sources/Core",
             swiftSettings: strictSettings
         ),
+        // Venues behind one ExchangeClient protocol: the simulated venue now, Binance and Coinbase later.
+        .target(
+            name: "HedgeExchange",
+            dependencies: [
+                "HedgeCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            path: "Sources/Exchange",
+            swiftSettings: strictSettings
+        ),
+        // The actor mesh around the core: messages, timers, actors, persistence, Runtime.
+        .target(
+            name: "HedgeActors",
+            dependencies: [
+                "HedgeCore",
+                "HedgeExchange",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            path: "Sources/Actors",
+            swiftSettings: strictSettings
+        ),
+        // Test support shared by every test target: manual clock, fixtures.
+        .target(
+            name: "HedgeTestKit",
+            dependencies: ["HedgeCore", "HedgeExchange", "HedgeActors"],
+            path: "Tests/HedgeTestKit",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "hedge",
             dependencies: [
                 "HedgeCore",
+                "HedgeExchange",
+                "HedgeActors",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
@@ -48,6 +86,18 @@ let package = Package(
             dependencies: ["HedgeCore"],
             path: "Tests/HedgeCoreTests",
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HedgeExchangeTests",
+            dependencies: ["HedgeExchange", "HedgeTestKit"],
+            path: "Tests/HedgeExchangeTests",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HedgeActorsTests",
+            dependencies: ["HedgeActors", "HedgeTestKit", .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
+            path: "Tests/HedgeActorsTests",
             swiftSettings: strictSettings
         ),
         // Runs the built `hedge` binary: exit codes and output as an operator sees them.

@@ -1,0 +1,20 @@
+import HedgeCore
+
+/// Market data from a venue stream.
+public enum MarketEvent: Sendable, Hashable {
+    /// A closed bar.
+    case bar(symbol: String, bar: Bar)
+    /// A new best bid/ask.
+    case book(symbol: String, book: BookTop, timeMs: Int64)
+    case markPrice(MarkPrice)
+}
+
+/// The user's own updates from a venue stream.
+public enum UserEvent: Sendable, Hashable {
+    /// An order changed state; `fill` is the execution that caused it, when one did.
+    case order(VenueOrder, fill: VenueFill?)
+    /// Balances changed (fills, funding, transfers).
+    case account(AccountSnapshot)
+    /// The stream was interrupted and resumed: updates may have been missed, resync over REST.
+    case gap(reason: String)
+}
