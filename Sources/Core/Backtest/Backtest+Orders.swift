@@ -56,8 +56,7 @@ extension Backtest {
             stopPrice: signal.stopPrice, takeProfitPrice: signal.takeProfitPrice,
             tag: OrderTag(strategy: signal.strategy, regime: regime, stopPrice: signal.stopPrice, exitReason: "signal"),
             barsToLive: useMaker ? max(1, options.makerTimeToLiveBars) : nil)
-        entryTimes.append(bar.openTimeMs)
-        tradesToday += 1
+        riskCounters.recordEntry(atMs: bar.openTimeMs)
         try submit(entry: entry, type: type, timeInForce: useMaker ? .gtx : .gtc, timeMs: bar.openTimeMs)
     }
 
@@ -154,15 +153,7 @@ extension Backtest {
         try recorder.recordTrade(trade)
         if recentTrades.count == options.tableTrades { recentTrades.removeFirst() }
         if options.tableTrades > 0 { recentTrades.append(trade) }
-        if trade.netPnlUSD < 0 {
-            consecutiveLosses += 1
-            lastLossTimeMs = trade.exitTimeMs
-        } else {
-            consecutiveLosses = 0
-        }
-        let net = symbolNetPnl[trade.symbol, default: 0] + trade.netPnlUSD
-        symbolNetPnl[trade.symbol] = net
-        symbolPeakPnl[trade.symbol] = max(symbolPeakPnl[trade.symbol] ?? 0, net)
+        riskCounters.record(trade)
     }
 
     private mutating func nextClientOrderId() -> String {

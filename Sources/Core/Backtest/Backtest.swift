@@ -34,16 +34,8 @@ public struct Backtest<Recorder: BacktestRecorder> {
     var bars = 0
     var signals = 0
 
-    // Risk state that the pipeline itself produces.
-    var entryTimes: Deque<Int64> = []
-    var tradesToday = 0
-    var currentDay: Int64?
-    var dayStartNav: Double
-    var peakNav: Double
-    var consecutiveLosses = 0
-    var lastLossTimeMs: Int64?
-    var symbolNetPnl: [String: Double] = [:]
-    var symbolPeakPnl: [String: Double] = [:]
+    /// Risk state that the pipeline itself produces (shared with the live RiskActor).
+    var riskCounters: RiskCounters
 
     /// Entries working at the venue, by client order id.
     var pendingEntries: [String: PendingEntry] = [:]
@@ -66,8 +58,7 @@ public struct Backtest<Recorder: BacktestRecorder> {
         engine = MatchingEngine(configuration: matching, initialWalletUSD: options.initialEquityUSD)
         performance = PerformanceTracker(initialEquity: options.initialEquityUSD)
         chart = EquityChart(capacity: options.chartPoints)
-        dayStartNav = options.initialEquityUSD
-        peakNav = options.initialEquityUSD
+        riskCounters = RiskCounters(initialNavUSD: options.initialEquityUSD)
     }
 
     /// Processes one bar of `symbol`. Bars must arrive in non-decreasing time order.
@@ -147,21 +138,13 @@ public struct Backtest<Recorder: BacktestRecorder> {
     private mutating func sampleEquity(at timeMs: Int64) throws {
         let nav = engine.navUSD
         let drawdown = performance.sample(timeMs: timeMs, equity: nav, exposed: engine.grossExposureUSD > 0)
-        peakNav = max(peakNav, nav)
+        riskCounters.observe(navUSD: nav, atMs: timeMs)
         try recorder.recordEquity(timeMs: timeMs, equityUSD: nav, drawdownPct: drawdown)
         chart.add(timeMs: timeMs, equityUSD: nav, drawdownPct: drawdown)
     }
 
     private mutating func startDayIfNeeded(_ timeMs: Int64) {
-        let day = UTCTime.dayNumber(ms: timeMs)
-        guard day != currentDay else { return }
-        currentDay = day
-        tradesToday = 0
-        dayStartNav = engine.navUSD
-        // Per-symbol drawdown is an intraday measure: measured from the symbol's peak PnL of the
-        // UTC day, so a symbol that hit its stop trades again the next day.
-        symbolNetPnl = [:]
-        symbolPeakPnl = [:]
+        riskCounters.observe(navUSD: engine.navUSD, atMs: timeMs)
     }
 
     private mutating func settleFunding(symbol: String, upTo timeMs: Int64, markPrice: Double) {
