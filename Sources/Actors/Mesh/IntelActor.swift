@@ -1,0 +1,96 @@
+import HedgeCore
+import Logging
+
+/// The learning layer, live: owns the trade ledger (closed trades as they happen) and, on its
+/// interval, writes expectancy, symbol scores, router policy suggestions and risk allocation
+/// suggestions. With a flag off, its file is still written, saying `enabled: false`.
+public actor IntelActor {
+    private let telemetry: TelemetryActor
+    private let router: RouterActor
+    private let time: MeshClock
+    private let flags: FlagSnapshot
+    private let limits: RiskLimits
+    private var ledger = TradeLedger()
+    public private(set) var runs = 0
+
+    public init(telemetry: TelemetryActor, router: RouterActor, time: MeshClock, flags: FlagSnapshot, limits: RiskLimits) {
+        self.telemetry = telemetry
+        self.router = router
+        self.time = time
+        self.flags = flags
+        self.limits = limits
+    }
+
+    public func record(_ trade: ClosedTrade) { ledger.add(trade) }
+
+    /// One intel pass; every file is written every time.
+    public func run(universe: PairsUniverse, navUSD: Double) async {
+        runs += 1
+        let now = time.nowMs()
+        let intelOn = flags.isEnabled(.intel)
+        let health = await router.healthBySymbol()
+        let expectancy = ledger.expectancy()
+        let scores = ledger.scores(health: health)
+        telemetry.submitState(.expectancy, Gated(enabled: intelOn, body: intelOn ? expectancy : ExpectancySnapshot(sampleCount: 0, minSampleSize: expectancy.minSampleSize, buckets: [])), timeMs: now)
+        telemetry.submitState(.symbolScores, Gated(enabled: intelOn, body: intelOn ? scores : SymbolScoreReport(sampleCount: 0, scores: [:])), timeMs: now)
+
+        let autotuneOn = intelOn && flags.isEnabled(.routerAutotune)
+        var suggestions: [String: RouterPolicySuggestion] = [:]
+        if autotuneOn {
+            let policies = await router.policies()
+            for (symbol, symbolHealth) in health {
+                suggestions[symbol] = suggestRouterPolicy(symbol: symbol, current: policies[symbol] ?? .default,
+                                                          health: symbolHealth, score: scores.scores[symbol])
+            }
+        }
+        telemetry.submitState(.routerPolicySuggestions,
+                              SuggestionsPayload(enabled: autotuneOn, applyEnabled: flags.isEnabled(.routerAutotuneApply),
+                                                 sampleCount: suggestions.count, suggestions: suggestions), timeMs: now)
+
+        let allocatorOn = intelOn && flags.isEnabled(.feedbackAllocator)
+        let allocation = proposeAllocation(scores: allocatorOn ? scores.scores : [:], expectancy: expectancy,
+                                           limits: limits, universe: universe, navUSD: navUSD)
+        telemetry.submitState(.riskAllocationSuggestions,
+                              AllocationPayload(enabled: allocatorOn, sampleCount: allocatorOn ? ledger.tradeCount : 0, proposal: allocation), timeMs: now)
+    }
+}
+
+/// A payload with `enabled` added at the top level.
+struct Gated<Body: Encodable & Sendable>: Encodable, Sendable {
+    var enabled: Bool
+    var body: Body
+
+    func encode(to encoder: any Encoder) throws {
+        try body.encode(to: encoder)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(enabled, forKey: .enabled)
+    }
+
+    enum Key: String, CodingKey { case enabled }
+}
+
+/// `router_policy_suggestions_v6.json`.
+struct SuggestionsPayload: Encodable, Sendable {
+    var enabled: Bool
+    var applyEnabled: Bool
+    var sampleCount: Int
+    var suggestions: [String: RouterPolicySuggestion]
+
+    enum CodingKeys: String, CodingKey {
+        case enabled, suggestions
+        case applyEnabled = "apply_enabled"
+        case sampleCount = "sample_count"
+    }
+}
+
+/// `risk_allocation_suggestions_v6.json`.
+struct AllocationPayload: Encodable, Sendable {
+    var enabled: Bool
+    var sampleCount: Int
+    var proposal: AllocationProposal
+
+    enum CodingKeys: String, CodingKey {
+        case enabled, proposal
+        case sampleCount = "sample_count"
+    }
+}

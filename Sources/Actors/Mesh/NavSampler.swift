@@ -1,0 +1,105 @@
+import HedgeCore
+import HedgeExchange
+import Logging
+
+/// Owns the account's NAV, equity and margin as read from the venue, and their freshness. A failed
+/// read keeps the last sample (which then ages into `nav_stale` at the risk actor) and is logged.
+public actor NavSampler {
+    private let exchange: any ExchangeClient
+    private let time: MeshClock
+    private let logger: Logger
+    public private(set) var latest: NavSample?
+    public private(set) var positions: [VenuePosition] = []
+    public private(set) var failures = 0
+
+    public init(exchange: any ExchangeClient, time: MeshClock, logger: Logger = Logger(label: "hedge.nav")) {
+        self.exchange = exchange
+        self.time = time
+        self.logger = logger
+    }
+
+    /// Reads account and positions from the venue.
+    @discardableResult
+    public func sample() async -> NavSample? {
+        do {
+            let account = try await exchange.account()
+            positions = try await exchange.positions()
+            let sample = NavSample(navUSD: account.equityUSD, walletUSD: account.walletUSD,
+                                   unrealizedPnlUSD: account.unrealizedPnlUSD, marginUSD: account.marginUSD,
+                                   availableUSD: account.availableUSD, sampledAtMs: time.nowMs())
+            latest = sample
+            return sample
+        } catch {
+            failures += 1
+            logger.warning("NAV sample failed; keeping the last one", metadata: ["error": "\(error)"])
+            return latest
+        }
+    }
+
+    /// `nav.json`: the latest sample with its age, or `sample_count: 0` before the first.
+    public func navPayload(maxAgeSeconds: Double) -> NavPayload {
+        let now = time.nowMs()
+        return NavPayload(sampleCount: latest == nil ? 0 : 1, nav: latest, ageSeconds: latest.map { $0.ageSeconds(nowMs: now) },
+                          isFresh: latest?.isFresh(nowMs: now, maxAgeSeconds: maxAgeSeconds) ?? false, failures: failures)
+    }
+
+    /// `positions.json`.
+    public func positionsPayload() -> PositionsPayload {
+        PositionsPayload(sampleCount: positions.count, positions: positions.map(PositionsPayload.Leg.init))
+    }
+}
+
+/// `nav.json`.
+public struct NavPayload: Sendable, Codable {
+    public var sampleCount: Int
+    public var nav: NavSample?
+    public var ageSeconds: Double?
+    public var isFresh: Bool
+    public var failures: Int
+
+    enum CodingKeys: String, CodingKey {
+        case nav, failures
+        case sampleCount = "sample_count"
+        case ageSeconds = "age_s"
+        case isFresh = "is_fresh"
+    }
+}
+
+/// `positions.json`.
+public struct PositionsPayload: Sendable, Codable {
+    public struct Leg: Sendable, Codable {
+        public var symbol: String
+        public var side: PositionSide
+        public var quantity: String
+        public var entryPrice: String
+        public var markPrice: String
+        public var notionalUSD: Double
+        public var unrealizedPnlUSD: Double
+
+        init(_ position: VenuePosition) {
+            symbol = position.symbol
+            side = position.side
+            quantity = position.quantity.venueString
+            entryPrice = position.entryPrice.venueString
+            markPrice = position.markPrice.venueString
+            notionalUSD = position.notionalUSD
+            unrealizedPnlUSD = position.unrealizedPnlUSD
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case symbol, side, quantity
+            case entryPrice = "entry_price"
+            case markPrice = "mark_price"
+            case notionalUSD = "notional_usd"
+            case unrealizedPnlUSD = "unrealized_pnl_usd"
+        }
+    }
+
+    public var sampleCount: Int
+    public var positions: [Leg]
+
+    enum CodingKeys: String, CodingKey {
+        case positions
+        case sampleCount = "sample_count"
+    }
+}

@@ -1,0 +1,65 @@
+import HedgeCore
+import HedgeExchange
+import Logging
+
+/// The screener: owns the strategies and regime detectors, consumes market data, and turns each
+/// signal into verdicts (through the RiskActor) and orders (through the RouterActor). The shadow
+/// pipeline sees every verdict.
+public actor SignalActor {
+    private var strategies: [any Strategy]
+    private var detectors = SymbolTable<RegimeDetector>()
+    private let regimeParameters: RegimeParameters
+    private let risk: RiskActor
+    private let router: RouterActor
+    private let shadow: ShadowActor
+    private let logger: Logger
+    public private(set) var barsSeen = 0
+    public private(set) var signalsSeen = 0
+    private var stopped = false
+
+    public init(strategies: [any Strategy], regime: RegimeParameters, risk: RiskActor, router: RouterActor, shadow: ShadowActor,
+                logger: Logger = Logger(label: "hedge.signal")) {
+        self.strategies = strategies
+        regimeParameters = regime
+        self.risk = risk
+        self.router = router
+        self.shadow = shadow
+        self.logger = logger
+    }
+
+    /// Consumes `events` until the stream ends, the task is cancelled or `stop()` was called.
+    public func consume(_ events: AsyncThrowingStream<MarketEvent, any Error>) async throws {
+        for try await event in events {
+            if stopped || Task.isCancelled { break }
+            switch event {
+            case .bar(let symbol, let bar):
+                await onBar(bar, symbol: symbol)
+            case .book(let symbol, let book, _):
+                await router.updateBook(book, for: symbol)
+            case .markPrice:
+                break
+            }
+        }
+    }
+
+    /// The drain's first step: no new signals are acted on.
+    public func stop() { stopped = true }
+
+    func onBar(_ bar: Bar, symbol: String) async {
+        barsSeen += 1
+        let parameters = regimeParameters
+        let regime = detectors.withValue(for: symbol, make: { RegimeDetector(parameters: parameters) }) { $0.update(bar) }
+        await risk.setRegime(regime, for: symbol)
+        await router.updateMark(bar.close, for: symbol)
+        for index in strategies.indices {
+            for signal in strategies[index].onBar(bar, symbol: symbol, regime: regime) {
+                signalsSeen += 1
+                logger.debug("signal", metadata: ["symbol": "\(symbol)", "side": "\(signal.side.rawValue)", "reason": "\(signal.reason)"])
+                for verdict in await risk.process(signal: signal) {
+                    await shadow.observe(verdict, live: true)
+                    if verdict.decision.allowed { await router.submit(verdict) }
+                }
+            }
+        }
+    }
+}
