@@ -10,8 +10,9 @@ import Darwin
 /// The bytes go to a fresh temporary file in the target's directory (`.NAME.tmp-XXXXXX`, from
 /// `mkstemp`, so concurrent writers never share one), which is fsynced, renamed over the target,
 /// and then the directory is fsynced so the rename itself survives a power loss. Missing
-/// directories are created. On failure the temporary file is removed and the target is untouched;
-/// only a crash between `mkstemp` and `rename` can leave a `.tmp-` file behind.
+/// directories are created. A failure before the rename removes the temporary file and leaves the
+/// target untouched; a failure of the final directory fsync is reported although the new content
+/// is already in place. Only a crash between `mkstemp` and `rename` can leave a `.tmp-` file.
 ///
 /// Stateless and synchronous (blocking system calls): any actor may call it. Two writers of the
 /// same path race only on which complete content wins.
