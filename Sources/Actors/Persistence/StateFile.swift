@@ -29,9 +29,25 @@ public enum StateFile {
         path: String
     ) throws(PersistenceError) -> [UInt8] {
         let payloadText: String
-        let envelope: [(key: String, value: String)]
         do {
             payloadText = try JSONOutput.encode(payload, pretty: false)
+        } catch {
+            throw .encoding(path: path, reason: String(describing: error))
+        }
+        return try render(payloadJSON: payloadText, updatedAtMs: updatedAtMs, flags: flags, engineVersion: engineVersion, path: path)
+    }
+
+    /// `render` for a payload already encoded as a JSON object (`JSONOutput.encode`): what the
+    /// telemetry actor passes, so producers pay for their own encoding.
+    public static func render(
+        payloadJSON payloadText: String,
+        updatedAtMs: Int64,
+        flags: [String: Bool],
+        engineVersion: String = HedgeVersion.current,
+        path: String
+    ) throws(PersistenceError) -> [UInt8] {
+        let envelope: [(key: String, value: String)]
+        do {
             envelope = [
                 ("engine_version", try JSONOutput.encode(engineVersion, pretty: false)),
                 ("updated_at", try JSONOutput.encode(UTCTime.iso8601(ms: updatedAtMs), pretty: false)),

@@ -9,16 +9,14 @@ import Logging
 /// was called and everything submitted before it is written: that is the drain's flush.
 public actor TelemetryActor {
     private let sink: any TelemetrySink
-    private let flags: FlagSnapshot
     private let logger: Logger
     private let stream: AsyncStream<TelemetryMessage>
     private let continuation: AsyncStream<TelemetryMessage>.Continuation
     private(set) var written = 0
     private(set) var failed = 0
 
-    public init(sink: any TelemetrySink, flags: FlagSnapshot, logger: Logger = Logger(label: "hedge.telemetry")) {
+    public init(sink: any TelemetrySink, logger: Logger = Logger(label: "hedge.telemetry")) {
         self.sink = sink
-        self.flags = flags
         self.logger = logger
         (stream, continuation) = AsyncStream.makeStream(of: TelemetryMessage.self, bufferingPolicy: .unbounded)
     }
@@ -31,7 +29,7 @@ public actor TelemetryActor {
     /// Encodes `payload` and queues it as state file `name`.
     public nonisolated func submitState<T: Encodable>(_ name: StateFileName, _ payload: T, timeMs: Int64) {
         do {
-            submit(.state(name, try JSONValue(encoding: payload), timeMs: timeMs))
+            submit(.state(name, payloadJSON: try JSONOutput.encode(payload, pretty: false), timeMs: timeMs))
         } catch {
             logger.error("state payload could not be encoded", metadata: ["file": "\(name.fileName)", "error": "\(error)"])
         }
@@ -57,8 +55,8 @@ public actor TelemetryActor {
         for await message in stream {
             do {
                 switch message {
-                case .state(let name, let payload, let timeMs):
-                    try await sink.writeState(name, payload: payload, timeMs: timeMs, flags: flags)
+                case .state(let name, let payloadJSON, let timeMs):
+                    try await sink.writeState(name, payloadJSON: payloadJSON, timeMs: timeMs)
                 case .line(let log, let line):
                     try await sink.append(log, line: line)
                 }

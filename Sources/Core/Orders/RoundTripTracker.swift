@@ -79,5 +79,10 @@ public struct RoundTripTracker: Sendable {
             strategy: open.strategy, exitReason: exitReason)
     }
 
+    /// What the leg holds now, from the fills seen (0 when flat).
+    public func openQuantity(symbol: String, leg: PositionSide) -> Double {
+        legs[Self.key(symbol, leg)]?.quantity ?? 0
+    }
+
     private static func key(_ symbol: String, _ leg: PositionSide) -> String { "\(symbol)|\(leg.rawValue)" }
 }

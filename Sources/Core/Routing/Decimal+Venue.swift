@@ -65,7 +65,7 @@ extension Decimal {
     /// never for a number sent to a venue. Parsing the plain string is correctly rounded on every
     /// platform, where `NSDecimalNumber.doubleValue` has differed between Foundations, so the
     /// backtest and live agree to the last bit.
-    var analyticsDouble: Double {
+    public var analyticsDouble: Double {
         Double(venueString) ?? .nan
     }
 }

@@ -1,0 +1,235 @@
+import Foundation
+import HedgeCore
+import HedgeExchange
+import Logging
+
+extension RouterActor {
+    /// Routes an approved verdict: sizes the order by the venue's filters, chooses maker or taker
+    /// by the symbol's policy (reductions always take), and places it. Refused while draining.
+    public func submit(_ verdict: RiskVerdict) async {
+        guard !draining else { return }
+        let intent = verdict.envelope.intent
+        let leg = intent.leg
+        let opening = !intent.reduceOnly
+        guard let venueFilters = filters[intent.symbol], let book = books[intent.symbol], book.isValid else {
+            logger.warning("no filters or book for symbol; order not sent", metadata: ["symbol": "\(intent.symbol)", "intent": "\(verdict.envelope.id)"])
+            return
+        }
+        let quantity: Decimal?
+        if opening {
+            quantity = venueFilters.quantity(forNotionalUSD: Decimal(shortestRepresentationOf: intent.grossUSD) ?? 0, price: book.mid, for: .market)
+        } else {
+            // A reduction closes what the leg holds, rounded down to the step.
+            let held = tracker.openQuantity(symbol: intent.symbol, leg: leg)
+            quantity = Decimal(shortestRepresentationOf: held).map { venueFilters.roundQuantity($0, for: .market) }
+        }
+        guard let quantity, quantity > 0 else {
+            logger.info("order below the venue's minimums; not sent", metadata: ["symbol": "\(intent.symbol)", "intent": "\(verdict.envelope.id)"])
+            return
+        }
+        var type = VenueOrderType.market
+        var price: Decimal?
+        var timeInForce: TimeInForce?
+        var route = ExecutionRoute.taker
+        if opening, case .maker(let makerPrice, _) = decideExecution(policy: policy(for: intent.symbol), book: book, side: intent.side,
+                                                                      filters: venueFilters, parameters: routing) {
+            type = .limit
+            price = makerPrice
+            timeInForce = .gtx
+            route = .maker
+        }
+        if opening, let signal = verdict.envelope.signal {
+            tracker.label(symbol: intent.symbol, leg: leg, strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice)
+        }
+        let request = VenueOrderRequest(
+            clientOrderId: clientOrderId(for: verdict.envelope.id, suffix: route == .maker ? "m" : "t"), symbol: intent.symbol,
+            side: intent.side, positionSide: hedgeMode ? leg : nil, type: type, quantity: quantity, price: price,
+            timeInForce: timeInForce, reduceOnly: !hedgeMode && !opening)
+        await place(request, intentId: verdict.envelope.id, leg: leg, opening: opening, route: route, fallback: false,
+                    mid: book.mid.analyticsDouble, verdict: verdict)
+    }
+
+    /// Applies the user stream until it ends (a gap triggers a REST resync of working orders).
+    public func consume(_ events: AsyncThrowingStream<UserEvent, any Error>) async throws {
+        for try await event in events {
+            switch event {
+            case .order(let order, let fill):
+                await apply(update(from: order, fill: fill))
+            case .account:
+                break
+            case .gap(let reason):
+                logger.warning("user stream gap; resyncing working orders over REST", metadata: ["reason": "\(reason)"])
+                await resync()
+            }
+        }
+    }
+
+    /// Cancels every working order (the drain with `on_shutdown: cancel`).
+    public func cancelWorkingOrders() async {
+        for id in workingOrderIds() {
+            guard var tracked = orders[id] else { continue }
+            let actions = tracked.machine.handle(.cancelRequested)
+            orders[id] = tracked
+            await perform(actions, for: id)
+        }
+    }
+
+    /// Queries every working order and applies what the venue says.
+    public func resync() async {
+        for id in workingOrderIds() {
+            await query(id)
+        }
+    }
+
+    // MARK: Internals
+
+    func place(_ request: VenueOrderRequest, intentId: String?, leg: PositionSide, opening: Bool, route: ExecutionRoute,
+               fallback: Bool, mid: Double?, verdict: RiskVerdict?) async {
+        let id = request.clientOrderId
+        var machine = OrderStateMachine(clientOrderId: id, symbol: request.symbol, side: request.side, requestedQuantity: request.quantity)
+        let now = time.nowMs()
+        var actions = machine.handle(.submitted(atMs: now))
+        orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
+                                  opening: opening, route: route, fallback: fallback, decisionMid: mid, submittedAtMs: now,
+                                  verdict: verdict)
+        await perform(actions, for: id)
+        callsInFlight += 1
+        defer { callsInFlight -= 1 }
+        do {
+            let order = try await exchange.placeOrder(request)
+            guard var tracked = orders[id] else { return }
+            actions = tracked.machine.handle(.accepted(venueOrderId: order.orderId, updateTimeMs: order.updateTimeMs))
+            orders[id] = tracked
+            await perform(actions, for: id)
+            await apply(update(from: order, fill: nil))
+        } catch {
+            guard var tracked = orders[id] else { return }
+            switch error {
+            case .orderRejected(_, let reason), .notAllowed(let reason):
+                actions = tracked.machine.handle(.rejected(reason: reason))
+            case .duplicateOrder:
+                // The venue already has this id (a retry after a lost answer): ask it.
+                actions = tracked.machine.handle(.submitFailed(outcomeUnknown: true, reason: "\(error)"))
+            default:
+                actions = tracked.machine.handle(.submitFailed(outcomeUnknown: error.outcomeUnknown, reason: "\(error)"))
+            }
+            orders[id] = tracked
+            logger.warning("order placement failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
+            await perform(actions, for: id)
+        }
+    }
+
+    func apply(_ update: OrderUpdate) async {
+        guard var tracked = orders[update.clientOrderId] else {
+            logger.warning("update for an order this daemon does not know", metadata: ["clientOrderId": "\(update.clientOrderId)"])
+            return
+        }
+        let actions = tracked.machine.handle(.update(update))
+        orders[update.clientOrderId] = tracked
+        await perform(actions, for: update.clientOrderId)
+    }
+
+    func perform(_ actions: [OrderAction], for id: String) async {
+        for action in actions {
+            guard let tracked = orders[id] else { return }
+            switch action {
+            case .emitAck:
+                emit(.ack, tracked, quantity: tracked.machine.requestedQuantity.analyticsDouble, price: nil, fee: nil, liquidity: nil,
+                     status: tracked.machine.status, reason: nil)
+            case .emitFill(let fill):
+                await record(fill, for: id)
+            case .emitClose(let status, let reason):
+                close(id, status: status, reason: reason)
+                await fallbackIfNeeded(id, status: status)
+            case .queryOrder:
+                await query(id)
+            case .resend:
+                await resend(id)
+            case .cancel:
+                await cancel(id)
+            case .ignored:
+                break
+            }
+        }
+    }
+
+    func query(_ id: String) async {
+        guard let tracked = orders[id] else { return }
+        callsInFlight += 1
+        defer { callsInFlight -= 1 }
+        do {
+            let order = try await exchange.queryOrder(symbol: tracked.symbol, clientOrderId: id)
+            await apply(update(from: order, fill: nil))
+        } catch .unknownOrder {
+            guard var current = orders[id] else { return }
+            let actions = current.machine.handle(.queryNotFound)
+            orders[id] = current
+            await perform(actions, for: id)
+        } catch {
+            logger.warning("order query failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    func resend(_ id: String) async {
+        guard let tracked = orders[id] else { return }
+        // Re-sent with the same client id: the venue refuses a duplicate if the first one landed after all.
+        let request = VenueOrderRequest(clientOrderId: id, symbol: tracked.symbol, side: tracked.side,
+                                        positionSide: hedgeMode ? tracked.leg : nil, type: .market,
+                                        quantity: tracked.machine.remainingQuantity, reduceOnly: !hedgeMode && !tracked.opening)
+        callsInFlight += 1
+        defer { callsInFlight -= 1 }
+        do {
+            let order = try await exchange.placeOrder(request)
+            await apply(update(from: order, fill: nil))
+        } catch {
+            logger.warning("order resend failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    func cancel(_ id: String) async {
+        guard let tracked = orders[id] else { return }
+        callsInFlight += 1
+        defer { callsInFlight -= 1 }
+        do {
+            let order = try await exchange.cancelOrder(symbol: tracked.symbol, clientOrderId: id)
+            await apply(update(from: order, fill: nil))
+        } catch {
+            guard var current = orders[id] else { return }
+            if case .unknownOrder = error {
+                let actions = current.machine.handle(.cancelFailed(unknownOrder: true))
+                orders[id] = current
+                await perform(actions, for: id)
+            } else {
+                logger.warning("order cancel failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    /// A post-only entry that expired or was canceled unfilled falls back to a market order, once.
+    func fallbackIfNeeded(_ id: String, status: OrderStatus) async {
+        guard !draining, let tracked = orders[id], tracked.route == .maker, !tracked.fallback, tracked.filledQuantity == 0,
+              status == .expired || status == .canceled, let verdict = tracked.verdict else { return }
+        let request = VenueOrderRequest(
+            clientOrderId: clientOrderId(for: tracked.intentId ?? id, suffix: "f"), symbol: tracked.symbol, side: tracked.side,
+            positionSide: hedgeMode ? tracked.leg : nil, type: .market, quantity: tracked.machine.requestedQuantity)
+        await place(request, intentId: tracked.intentId, leg: tracked.leg, opening: tracked.opening, route: .taker,
+                    fallback: true, mid: books[tracked.symbol]?.mid.analyticsDouble ?? tracked.decisionMid, verdict: verdict)
+    }
+
+    func update(from order: VenueOrder, fill: VenueFill?) -> OrderUpdate {
+        OrderUpdate(
+            clientOrderId: order.clientOrderId, status: order.status, cumulativeFilled: order.filledQuantity,
+            averagePrice: order.averagePrice, lastFill: fill.map {
+                TradeReport(quantity: $0.quantity, price: $0.price, feeUSD: $0.feeUSD, liquidity: $0.liquidity, tradeId: $0.tradeId)
+            },
+            venueOrderId: order.orderId, updateTimeMs: order.updateTimeMs, reason: order.reason)
+    }
+
+    /// A client order id derived from the intent (so a retry reuses it), within Binance's 36
+    /// characters of `[A-Za-z0-9._:/-]`.
+    func clientOrderId(for intentId: String, suffix: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+        let clean = String(intentId.filter { allowed.contains($0) }.suffix(32))
+        return "h\(suffix)-\(clean)"
+    }
+}

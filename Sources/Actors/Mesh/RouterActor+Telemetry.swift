@@ -1,0 +1,89 @@
+import Foundation
+import HedgeCore
+import HedgeExchange
+import Logging
+
+extension RouterActor {
+    /// A fill the state machine accepted (duplicates never get here): FILL line, executed record,
+    /// round-trip tracking and, when a leg closed, the closed trade.
+    func record(_ fill: OrderFill, for id: String) async {
+        guard var tracked = orders[id] else { return }
+        let quantity = fill.quantity.analyticsDouble
+        let price = fill.price.analyticsDouble
+        let fee = fill.feeUSD?.analyticsDouble ?? 0
+        let now = time.nowMs()
+        tracked.filledQuantity += quantity
+        if fill.liquidity == .maker { tracked.makerFills += quantity }
+        if tracked.firstFillAtMs == nil { tracked.firstFillAtMs = now }
+        orders[id] = tracked
+        let slippage = tracked.decisionMid.map { slippageBps(side: tracked.side, price: price, mid: $0) }
+        emit(.fill, tracked, quantity: quantity, price: price, fee: fee, liquidity: fill.liquidity, status: tracked.machine.status,
+             reason: nil, grossUSD: quantity * price, slippageBps: slippage)
+        executed.append(ExecutedOrderRecord(intentId: tracked.intentId, clientOrderId: id, symbol: tracked.symbol, side: tracked.side,
+                                            timeMs: now, grossUSD: quantity * price, price: price, slippageBps: slippage))
+        if executed.count > retained { executed.removeFirst() }
+        if let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
+                                      price: price, feeUSD: fee, timeMs: now) {
+            await tradeHandler?(trade)
+        }
+    }
+
+    /// CLOSE line and the order's metrics row.
+    func close(_ id: String, status: OrderStatus, reason: String?) {
+        guard let tracked = orders[id] else { return }
+        let average = tracked.machine.averageFillPrice?.analyticsDouble
+        emit(.close, tracked, quantity: tracked.filledQuantity, price: average, fee: nil, liquidity: nil, status: status, reason: reason,
+             grossUSD: average.map { $0 * tracked.filledQuantity })
+        guard tracked.filledQuantity > 0 else { return }
+        let now = time.nowMs()
+        let slippage = zip(average.map { [$0] } ?? [], tracked.decisionMid.map { [$0] } ?? [])
+            .map { slippageBps(side: tracked.side, price: $0, mid: $1) }.first ?? 0
+        let row = OrderMetricsRecord(
+            symbol: tracked.symbol, clientOrderId: id, maker: tracked.makerFills >= tracked.filledQuantity / 2,
+            fallback: tracked.fallback, retries: tracked.machine.resendCount, slippageBps: slippage,
+            latencyMs: Double((tracked.firstFillAtMs ?? now) - tracked.submittedAtMs), timeMs: now)
+        metrics.append(row)
+        if metrics.count > retained { metrics.removeFirst() }
+        telemetry.submitLine(.orderMetrics, row)
+    }
+
+    func emit(_ kind: OrderLogEvent.Kind, _ tracked: TrackedOrder, quantity: Double, price: Double?, fee: Double?, liquidity: Liquidity?,
+              status: OrderStatus, reason: String?, grossUSD: Double? = nil, slippageBps: Double? = nil) {
+        telemetry.submitLine(.ordersExecuted, OrderLogEvent(
+            event: kind, clientOrderId: tracked.machine.clientOrderId, intentId: tracked.intentId, symbol: tracked.symbol,
+            side: tracked.side, positionSide: hedgeMode ? tracked.leg : nil, quantity: quantity, price: price, grossUSD: grossUSD,
+            feeUSD: fee, liquidity: liquidity, status: status, slippageBps: slippageBps, reason: reason, timeMs: time.nowMs()))
+        logger.info("order \(kind.rawValue.lowercased())", metadata: [
+            "symbol": "\(tracked.symbol)", "clientOrderId": "\(tracked.machine.clientOrderId)", "status": "\(status.rawValue)",
+        ])
+    }
+
+    /// Executed fills kept for the shadow compare (bounded).
+    public func executedRecords() -> [ExecutedOrderRecord] { Array(executed) }
+
+    /// Router health per symbol from the recent order metrics.
+    public func healthBySymbol() -> [String: RouterHealth] { RouterHealth.bySymbol(Array(metrics)) }
+
+    /// `router_health.json`.
+    public func healthPayload() -> RouterHealthPayload {
+        RouterHealthPayload(sampleCount: metrics.count, workingOrders: workingOrderIds().count, symbols: healthBySymbol())
+    }
+}
+
+/// `router_health.json`.
+public struct RouterHealthPayload: Sendable, Encodable {
+    public var sampleCount: Int
+    public var workingOrders: Int
+    public var symbols: [String: RouterHealth]
+
+    enum CodingKeys: String, CodingKey {
+        case symbols
+        case sampleCount = "sample_count"
+        case workingOrders = "working_orders"
+    }
+}
+
+private func slippageBps(side: Side, price: Double, mid: Double) -> Double {
+    guard mid > 0 else { return 0 }
+    return (side == .buy ? price - mid : mid - price) / mid * 10_000
+}

@@ -1,0 +1,119 @@
+import DequeModule
+import Foundation
+import HedgeCore
+import HedgeExchange
+import Logging
+
+/// Owns order placement and every working order's state: the maker/taker choice from the symbol's
+/// `RouterPolicy`, rounding by venue filters, one `OrderStateMachine` per order fed by REST
+/// answers and the user stream (idempotent on duplicated or reordered updates), the post-only
+/// fallback to taker, ACK/FILL/CLOSE lines, order metrics and router health, and the round trips
+/// that become closed trades.
+public actor RouterActor {
+    struct TrackedOrder: Sendable {
+        var machine: OrderStateMachine
+        var intentId: String?
+        var symbol: String
+        var side: Side
+        var leg: PositionSide
+        var opening: Bool
+        var route: ExecutionRoute
+        var fallback: Bool
+        var decisionMid: Double?
+        var submittedAtMs: Int64
+        var firstFillAtMs: Int64?
+        var verdict: RiskVerdict?
+        var makerFills = 0.0
+        var filledQuantity = 0.0
+    }
+
+    let exchange: any ExchangeClient
+    let telemetry: TelemetryActor
+    let time: MeshClock
+    let routing: RoutingParameters
+    let hedgeMode: Bool
+    let logger: Logger
+    var books: [String: BookTop] = [:]
+    var marks: [String: Double] = [:]
+    var filters: [String: VenueFilters] = [:]
+    var policyOverrides: [String: RouterPolicy] = [:]
+    var orders: [String: TrackedOrder] = [:]
+    var tracker = RoundTripTracker()
+    var metrics: Deque<OrderMetricsRecord> = []
+    var executed: Deque<ExecutedOrderRecord> = []
+    let retained = 5_000
+    var orderNumber = 0
+    var draining = false
+    /// Venue calls awaiting an answer (the drain waits for these).
+    public internal(set) var callsInFlight = 0
+    var tradeHandler: (@Sendable (ClosedTrade) async -> Void)?
+
+    public init(exchange: any ExchangeClient, telemetry: TelemetryActor, time: MeshClock, hedgeMode: Bool = true,
+                routing: RoutingParameters = .default, logger: Logger = Logger(label: "hedge.router")) {
+        self.exchange = exchange
+        self.telemetry = telemetry
+        self.time = time
+        self.hedgeMode = hedgeMode
+        self.routing = routing
+        self.logger = logger
+    }
+
+    /// Where closed round trips go (the risk actor's counters, the intel ledger).
+    public func onClosedTrade(_ handler: @escaping @Sendable (ClosedTrade) async -> Void) {
+        tradeHandler = handler
+    }
+
+    // MARK: Market state
+
+    public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = book }
+    public func updateMark(_ price: Double, for symbol: String) { marks[symbol] = price }
+    public func updateFilters(_ venueFilters: [String: VenueFilters]) { filters = venueFilters }
+
+    /// The policy per symbol: an applied override, else the default for the symbol's tier.
+    public func policies() -> [String: RouterPolicy] {
+        var result: [String: RouterPolicy] = [:]
+        for symbol in filters.keys { result[symbol] = policyOverrides[symbol] ?? .default }
+        return result
+    }
+
+    func policy(for symbol: String) -> RouterPolicy { policyOverrides[symbol] ?? .default }
+
+    /// What the router would do with `intent` now, without sending anything (the shadow's view).
+    public func previewRoute(for intent: OrderIntent) -> RoutePreview? {
+        guard let book = books[intent.symbol], book.isValid, let venueFilters = filters[intent.symbol] else { return nil }
+        func preview(_ route: ExecutionRoute, _ price: Decimal, _ reason: String) -> RoutePreview {
+            RoutePreview(route: route, price: price.analyticsDouble,
+                         slippageBps: slippageBps(side: intent.side, price: price, mid: book.mid), reason: reason)
+        }
+        if intent.reduceOnly { return preview(.taker, book.touch(for: intent.side), "reduce_only") }
+        switch decideExecution(policy: policy(for: intent.symbol), book: book, side: intent.side, filters: venueFilters, parameters: routing) {
+        case .maker(let price, _): return preview(.maker, price, "maker_first")
+        case .taker(let reason): return preview(.taker, book.touch(for: intent.side), "\(reason)")
+        }
+    }
+
+    // MARK: Drain
+
+    /// No new orders and no fallbacks from now on.
+    public func beginDrain() { draining = true }
+
+    /// Client ids of orders not yet in a terminal state.
+    public func workingOrderIds() -> [String] {
+        orders.filter { !$0.value.machine.isTerminal }.keys.sorted()
+    }
+}
+
+/// How the router would route an intent at this moment.
+public struct RoutePreview: Sendable, Hashable, Codable {
+    public var route: ExecutionRoute
+    /// The limit price (maker) or the touch it would take (taker).
+    public var price: Double
+    /// Against the mid at decision time; positive = adverse.
+    public var slippageBps: Double?
+    public var reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case route, price, reason
+        case slippageBps = "slippage_bps"
+    }
+}
