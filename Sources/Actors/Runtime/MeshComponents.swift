@@ -1,0 +1,72 @@
+import HedgeCore
+import HedgeExchange
+import Logging
+
+/// The actors of one daemon, wired to each other. Built by `Runtime` from the config, the flag
+/// snapshot, a venue and a clock.
+struct MeshComponents: Sendable {
+    let telemetry: TelemetryActor
+    let nav: NavSampler
+    let universe: UniverseActor
+    let risk: RiskActor
+    let router: RouterActor
+    let shadow: ShadowActor
+    let intel: IntelActor
+    let signal: SignalActor
+    let jobs: JobLedger
+
+    init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink, logger: Logger) {
+        telemetry = TelemetryActor(sink: sink, logger: logger)
+        nav = NavSampler(exchange: exchange, time: time, logger: logger)
+        universe = UniverseActor(exchange: exchange, universe: config.universe, logger: logger)
+        risk = RiskActor(limits: config.riskLimits, universe: config.universe, telemetry: telemetry, time: time, logger: logger)
+        router = RouterActor(exchange: exchange, telemetry: telemetry, time: time, logger: logger)
+        shadow = ShadowActor(risk: risk, router: router, telemetry: telemetry, time: time, flags: config.flags, logger: logger)
+        intel = IntelActor(telemetry: telemetry, router: router, time: time, flags: config.flags, limits: config.riskLimits)
+        let tiers = config.universe.tierBySymbol
+        let strategies = config.strategies.enabledNames.compactMap {
+            config.strategies.strategies[$0]?.parameters.makeStrategy(tiers: tiers, gate: .allowAll)
+        }
+        signal = SignalActor(strategies: strategies, regime: config.strategies.regime, risk: risk, router: router, shadow: shadow,
+                             logger: logger)
+        jobs = JobLedger(time: time)
+    }
+
+    /// Connects the closed-trade feed (router → risk counters and intel ledger).
+    func connect() async {
+        let risk = risk, intel = intel
+        await router.onClosedTrade { trade in
+            await risk.record(trade)
+            await intel.record(trade)
+        }
+    }
+}
+
+/// Which periodic job ran how often and when last: `v6_runtime_probe.json`, the proof that the
+/// mesh is alive even when nothing trades.
+actor JobLedger {
+    struct Entry: Codable, Sendable {
+        var intervalSeconds: Double
+        var runs: Int
+        var lastRunAt: String?
+
+        enum CodingKeys: String, CodingKey {
+            case runs
+            case intervalSeconds = "interval_s"
+            case lastRunAt = "last_run_at"
+        }
+    }
+
+    private let time: MeshClock
+    private(set) var entries: [String: Entry] = [:]
+
+    init(time: MeshClock) { self.time = time }
+
+    func ran(_ job: String, interval: Duration) {
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        var entry = entries[job] ?? Entry(intervalSeconds: seconds, runs: 0, lastRunAt: nil)
+        entry.runs += 1
+        entry.lastRunAt = UTCTime.iso8601(ms: time.nowMs())
+        entries[job] = entry
+    }
+}
