@@ -107,8 +107,8 @@ public actor SimExchange: ExchangeClient {
         }
         var events: [EngineEvent] = []
         if let series = funding[symbol], bar.openTimeMs > market.fundingSettledThroughMs {
-            let from = market.fundingSettledThroughMs == .min ? Int64.min : market.fundingSettledThroughMs + 1
-            for rate in series.rates(fromMs: from, toMs: bar.openTimeMs + 1) {
+            // `fundingSettledThroughMs` starts at Int64.min, so + 1 cannot overflow.
+            for rate in series.rates(fromMs: market.fundingSettledThroughMs + 1, toMs: bar.openTimeMs + 1) {
                 events += engine.applyFunding(symbol: symbol, rate: rate.rate, markPrice: bar.open, timeMs: rate.timeMs)
             }
             market.fundingSettledThroughMs = bar.openTimeMs
