@@ -38,9 +38,6 @@ final class SimStreamHub: Sendable {
     /// Market events dropped so far because a subscriber's buffer was full, over all subscribers.
     var droppedMarketEvents: Int { state.withLock { $0.droppedMarketEvents } }
 
-    /// Open subscriptions (market, user), for tests and logs.
-    var subscriberCounts: (market: Int, user: Int) { state.withLock { ($0.market.count, $0.user.count) } }
-
     /// A new market stream for `symbols` (all symbols when empty).
     func subscribeMarket(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<MarketEvent, any Error>.makeStream(
