@@ -16,6 +16,9 @@ public actor SignalActor {
     public private(set) var barsSeen = 0
     public private(set) var signalsSeen = 0
     private var stopped = false
+    private var knownSymbols: Set<String> = []
+    /// Called the first time a symbol's bar arrives (the universe refreshes the venue's filters).
+    private var onNewSymbol: (@Sendable (String) async -> Void)?
 
     public init(strategies: [any Strategy], regime: RegimeParameters, risk: RiskActor, router: RouterActor, shadow: ShadowActor,
                 logger: Logger = Logger(label: "hedge.signal")) {
@@ -45,8 +48,12 @@ public actor SignalActor {
     /// The drain's first step: no new signals are acted on.
     public func stop() { stopped = true }
 
+    /// Sets the hook run on a symbol's first bar.
+    public func onNewSymbol(_ hook: @escaping @Sendable (String) async -> Void) { onNewSymbol = hook }
+
     func onBar(_ bar: Bar, symbol: String) async {
         barsSeen += 1
+        if knownSymbols.insert(symbol).inserted { await onNewSymbol?(symbol) }
         let parameters = regimeParameters
         let regime = detectors.withValue(for: symbol, make: { RegimeDetector(parameters: parameters) }) { $0.update(bar) }
         await risk.setRegime(regime, for: symbol)

@@ -32,12 +32,18 @@ struct MeshComponents: Sendable {
         jobs = JobLedger(time: time)
     }
 
-    /// Connects the closed-trade feed (router → risk counters and intel ledger).
-    func connect() async {
-        let risk = risk, intel = intel
+    /// Connects the closed-trade feed (router → risk counters and intel ledger) and the universe
+    /// refresh on a symbol's first bar (a venue may list a symbol only once it trades).
+    func connect(time: MeshClock) async {
+        let risk = risk, intel = intel, universe = universe, router = router
         await router.onClosedTrade { trade in
             await risk.record(trade)
             await intel.record(trade)
+        }
+        await signal.onNewSymbol { _ in
+            await universe.refresh(nowMs: time.nowMs())
+            await router.updateFilters(await universe.filters)
+            await risk.updateUniverse(await universe.effectiveUniverse)
         }
     }
 }

@@ -51,7 +51,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// Runs until `shutdown` yields (or finishes), then drains and returns how the drain went.
     public func run(until shutdown: AsyncStream<Void>) async throws -> DrainReport {
         let mesh = MeshComponents(config: config, exchange: exchange, time: time, sink: sink, logger: logger)
-        await mesh.connect()
+        await mesh.connect(time: time)
         logger.info("starting", metadata: [
             "venue": "\(exchange.venueName)", "mode": "\(config.runtime.mode.rawValue)",
             "flags": "\(FeatureFlag.allCases.map { "\($0.name)=\(config.flags.isEnabled($0) ? 1 : 0)" }.joined(separator: ","))",
@@ -104,7 +104,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
                 live.cancel()
                 _ = await live.result
                 let working = Set(await mesh.router.workingOrderIds())
-                return await DrainReport(working: working)
+                return DrainReport(working: working)
             }
             // First result: the deadline (nil) or intake stopped.
             let first = await group.next() ?? nil

@@ -56,7 +56,7 @@ public struct RuntimeConfig: Sendable, Hashable {
         logging: LoggingSettings(level: .info, jsonlMaxBytes: 10_000_000, jsonlKeep: 5),
         http: HTTPSettings(bind: "127.0.0.1", port: 8787),
         drain: DrainSettings(deadline: .seconds(20), onShutdown: .cancel),
-        sim: SimSettings(dataPath: "data/demo", speed: 600)
+        sim: SimSettings(dataPath: "data/demo/1m", speed: 600)
     )
 }
 

@@ -80,7 +80,6 @@ struct RunCommand: AsyncParsableCommand {
             printError("hedge run: \(error)")
             throw ExitCode(75)
         }
-        defer { lock.release() }
 
         let dataSet: MarketDataSet
         do {
@@ -90,7 +89,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.configError
         }
         let time = MeshClock.system
-        let sim = SimExchange(configuration: SimExchangeConfiguration(), clock: time.clock, logger: logger)
+        let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), clock: time.clock, logger: logger)
         let replay = try SimReplay(exchange: sim, dataSet: dataSet)
         let replaySpeed = config.runtime.sim.speed
         let logsDirectory = (stateDirectory as NSString).deletingLastPathComponent.isEmpty ? "." : (stateDirectory as NSString).deletingLastPathComponent
@@ -106,8 +105,7 @@ struct RunCommand: AsyncParsableCommand {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            tasks.addTask { try await Self.forceOnSecondSignal(logger: logger, runtime: runtime) }
+            tasks.addTask { try await Self.forceOnSecondSignal(logger: logger) }
             if let duration {
                 tasks.addTask {
                     try await Task.sleep(for: .milliseconds(Int64(duration * 1000)))
@@ -115,9 +113,11 @@ struct RunCommand: AsyncParsableCommand {
                     await group.triggerGracefulShutdown()
                 }
             }
-            try await tasks.next()
+            // The group returns once the runtime has drained; the helpers are then cancelled.
+            try await group.run()
             tasks.cancelAll()
         }
+        lock.release()
         let report = await runtime.drainReport
         if let report, report.exitCode != 0 {
             logger.error("exit after a forced drain", metadata: ["abandoned": "\(report.abandoned.joined(separator: ","))"])
@@ -127,7 +127,7 @@ struct RunCommand: AsyncParsableCommand {
 
     /// The first SIGTERM/SIGINT is the group's graceful shutdown; a second one forces the exit,
     /// saying what the unfinished drain leaves behind.
-    private static func forceOnSecondSignal(logger: Logger, runtime: Runtime) async throws {
+    private static func forceOnSecondSignal(logger: Logger) async throws {
         var seen = 0
         for await signal in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
             seen += 1
