@@ -15,6 +15,8 @@ public actor SignalActor {
     private let logger: Logger
     public private(set) var barsSeen = 0
     public private(set) var signalsSeen = 0
+    /// Bars whose signals have been fully acted on (risk decided, orders placed).
+    public private(set) var barsProcessed = 0
     private var stopped = false
     private var knownSymbols: Set<String> = []
     /// Called the first time a symbol's bar arrives (the universe refreshes the venue's filters).
@@ -68,5 +70,6 @@ public actor SignalActor {
                 }
             }
         }
+        barsProcessed += 1
     }
 }

@@ -20,6 +20,8 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     public let feed: (@Sendable () async throws -> Void)?
     public let logger: Logger
     private let report: ReportBox
+    /// The actors, built once per runtime.
+    let mesh: MeshComponents
 
     public var description: String { "hedge runtime (\(exchange.venueName), \(config.runtime.mode.rawValue))" }
 
@@ -32,6 +34,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
         self.feed = feed
         self.logger = logger
         report = ReportBox()
+        mesh = MeshComponents(config: config, exchange: exchange, time: time, sink: sink, logger: logger)
     }
 
     /// The outcome of the last drain, once `run` has returned.
@@ -50,7 +53,6 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
 
     /// Runs until `shutdown` yields (or finishes), then drains and returns how the drain went.
     public func run(until shutdown: AsyncStream<Void>) async throws -> DrainReport {
-        let mesh = MeshComponents(config: config, exchange: exchange, time: time, sink: sink, logger: logger)
         await mesh.connect(time: time)
         logger.info("starting", metadata: [
             "venue": "\(exchange.venueName)", "mode": "\(config.runtime.mode.rawValue)",
