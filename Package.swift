@@ -64,7 +64,7 @@ let package = Package(
         // Test support shared by every test target: manual clock, fixtures.
         .target(
             name: "HedgeTestKit",
-            dependencies: ["HedgeCore", "HedgeExchange", "HedgeActors"],
+            dependencies: ["HedgeCore", "HedgeExchange", "HedgeActors", .product(name: "Logging", package: "swift-log")],
             path: "Tests/HedgeTestKit",
             swiftSettings: strictSettings
         ),

@@ -2,6 +2,7 @@ import Foundation
 import HedgeActors
 import HedgeCore
 import HedgeExchange
+import Logging
 
 /// A daemon over the sim venue, an in-memory telemetry sink and a manual clock: the real actors,
 /// driven step by step by a test.
@@ -35,12 +36,17 @@ public struct MeshFixture: Sendable {
         self.clock = clock
         let base = Self.epochMs
         time = MeshClock(clock: clock, nowMs: { base + clock.now.offset.wholeMilliseconds })
+        // Filters as the venue would give them for prices near the demo data's (May 2025).
+        let prices: [String: Double] = ["BTCUSDT": 95_000, "ETHUSDT": 1_800, "SOLUSDT": 145, "BNBUSDT": 600, "XRPUSDT": 2.2]
         var filters: [String: VenueFilters] = [:]
         for symbol in config.universe.enabledSymbols {
-            filters[symbol] = VenueFilters.simDefault(symbol: symbol, referencePrice: 100)
+            filters[symbol] = VenueFilters.simDefault(symbol: symbol, referencePrice: prices[symbol] ?? 100)
         }
-        exchange = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000, filters: filters), clock: clock)
+        // Quiet loggers: tests assert on telemetry, not on log lines.
+        let quiet = Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        exchange = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000, filters: filters), clock: clock,
+                               logger: quiet)
         sink = InMemoryTelemetrySink(flags: config.flags, gate: sinkGate)
-        runtime = Runtime(config: config, exchange: exchange, time: time, sink: sink)
+        runtime = Runtime(config: config, exchange: exchange, time: time, sink: sink, logger: quiet)
     }
 }

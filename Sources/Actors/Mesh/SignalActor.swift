@@ -38,7 +38,10 @@ public actor SignalActor {
             if stopped || Task.isCancelled { break }
             switch event {
             case .bar(let symbol, let bar):
-                await onBar(bar, symbol: symbol)
+                // A bar's work (risk, then the venue call) runs in its own task, which cancelling
+                // the consumer does not reach: the drain awaits an in-flight order call instead of
+                // abandoning it halfway (it is bounded by the drain deadline).
+                await Task { await self.onBar(bar, symbol: symbol) }.value
             case .book(let symbol, let book, _):
                 await router.updateBook(book, for: symbol)
             case .markPrice:

@@ -28,7 +28,12 @@ public final class InMemoryTelemetrySink: TelemetrySink {
         public var closed = false
     }
 
-    private let storage = Mutex(Snapshot())
+    private struct Storage {
+        var rendered: [StateFileName: [UInt8]] = [:]
+        var snapshot = Snapshot()
+    }
+
+    private let storage = Mutex(Storage())
     private let flags: FlagSnapshot
     private let gate: (@Sendable () async -> Void)?
 
@@ -37,24 +42,31 @@ public final class InMemoryTelemetrySink: TelemetrySink {
         self.gate = gate
     }
 
-    public var snapshot: Snapshot { storage.withLock { $0 } }
+    /// What was written; state files are parsed here, once per read, not on every write.
+    public var snapshot: Snapshot {
+        let (rendered, snapshot) = storage.withLock { ($0.rendered, $0.snapshot) }
+        var result = snapshot
+        for (name, bytes) in rendered {
+            result.states[name] = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        }
+        return result
+    }
 
     public func writeState(_ name: StateFileName, payloadJSON: String, timeMs: Int64) async throws {
         await gate?()
         let bytes = try StateFile.render(payloadJSON: payloadJSON, updatedAtMs: timeMs, flags: flags.values, path: name.fileName)
-        let parsed = try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
         storage.withLock {
-            $0.states[name] = parsed
-            $0.stateWrites[name, default: 0] += 1
+            $0.rendered[name] = bytes
+            $0.snapshot.stateWrites[name, default: 0] += 1
         }
     }
 
     public func append(_ log: TelemetryLog, line: String) async throws {
         await gate?()
-        storage.withLock { $0.lines[log, default: []].append(line) }
+        storage.withLock { $0.snapshot.lines[log, default: []].append(line) }
     }
 
     public func close() async throws {
-        storage.withLock { $0.closed = true }
+        storage.withLock { $0.snapshot.closed = true }
     }
 }
