@@ -89,86 +89,77 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
 
     private func drain(_ mesh: MeshComponents, live: Task<Void, any Error>, userStream: Task<Void, any Error>,
                        telemetry: Task<Void, Never>) async -> DrainReport {
-        var machine = DrainStateMachine(policy: config.runtime.drain.onShutdown, deadline: config.runtime.drain.deadline)
-        var actions = machine.handle(.shutdownRequested(nowMs: time.nowMs()))
+        let progress = DrainProgress(DrainStateMachine(policy: config.runtime.drain.onShutdown, deadline: config.runtime.drain.deadline))
         logger.notice("draining", metadata: ["on_shutdown": "\(config.runtime.drain.onShutdown.rawValue)"])
-
-        let outcome: DrainReport = await withTaskGroup(of: DrainReport?.self) { group in
-            group.addTask {
-                // The deadline, on the injected clock.
-                try? await time.clock.sleep(for: config.runtime.drain.deadline)
-                return nil
-            }
-            group.addTask {
-                await mesh.signal.stop()
-                await mesh.risk.stopAcceptingIntents()
-                await mesh.router.beginDrain()
-                live.cancel()
-                _ = await live.result
-                let working = Set(await mesh.router.workingOrderIds())
-                return DrainReport(working: working)
-            }
-            // First result: the deadline (nil) or intake stopped.
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first ?? DrainReport(forcedAt: "intake")
+        // One deadline for the whole drain, on the injected clock. Work that overruns it keeps
+        // running in its own task, but the daemon does not wait for it.
+        let clean = await withDeadline(config.runtime.drain.deadline, on: time.clock) {
+            await drainSteps(mesh, progress: progress, live: live, userStream: userStream, telemetry: telemetry)
         }
-        if case .forced = outcome.phase { return finishForced(mesh, outcome, userStream: userStream, telemetry: telemetry, machine: &machine) }
+        if let clean { return clean }
+        let exit = await progress.handle(.deadlinePassed).exitAction
+        mesh.telemetry.finish()
+        userStream.cancel()
+        let abandoned = exit?.abandoned ?? ["unknown"]
+        logger.error("drain forced: deadline passed", metadata: ["abandoned": "\(abandoned.joined(separator: ","))"])
+        return DrainReport(phase: .forced, exitCode: exit?.code ?? DrainStateMachine.forcedExitCode, abandoned: abandoned,
+                           leftOpen: [], working: [])
+    }
 
-        actions += machine.handle(.intentsStopped(workingOrderIds: outcome.working))
-        let settled = await settle(mesh, actions: actions, machine: &machine)
-        actions = settled
-        if machine.phase == .forced {
-            return finishForced(mesh, DrainReport(forcedAt: "orders"), userStream: userStream, telemetry: telemetry, machine: &machine)
+    /// The drain in order: stop intents (awaiting a bar's in-flight venue call), settle working
+    /// orders, write the final state files, flush.
+    private func drainSteps(_ mesh: MeshComponents, progress: DrainProgress, live: Task<Void, any Error>,
+                            userStream: Task<Void, any Error>, telemetry: Task<Void, Never>) async -> DrainReport {
+        _ = await progress.handle(.shutdownRequested(nowMs: time.nowMs()))
+        await mesh.signal.stop()
+        await mesh.risk.stopAcceptingIntents()
+        await mesh.router.beginDrain()
+        live.cancel()
+        _ = await live.result
+        let working = Set(await mesh.router.workingOrderIds())
+        let actions = await progress.handle(.intentsStopped(workingOrderIds: working))
+        if actions.contains(where: { if case .cancelOrders = $0 { true } else { false } }) {
+            await mesh.router.cancelWorkingOrders()
         }
-        // Final state files, then the flush (the telemetry queue drains, the sink closes).
+        // Wait for the cancels' answers (they arrive on the user stream) and in-flight calls.
+        while await progress.phase == .settlingOrders {
+            let stillWorking = Set(await mesh.router.workingOrderIds())
+            for id in await progress.pendingOrderIds where !stillWorking.contains(id) {
+                _ = await progress.handle(.orderSettled(clientOrderId: id))
+            }
+            if await progress.phase != .settlingOrders { break }
+            if await progress.pendingOrderIds.isEmpty, await mesh.router.callsInFlight == 0 { break }
+            try? await time.clock.sleep(for: .milliseconds(50))
+        }
         for job in jobs(mesh) { await job.work() }
         mesh.telemetry.finish()
         await telemetry.value
         userStream.cancel()
-        actions = machine.handle(.flushed)
-        let exit = actions.compactMap { if case .exit(let code, let abandoned) = $0 { (code, abandoned) } else { nil } }.first
-        logger.notice("drained", metadata: ["exit": "\(exit?.0 ?? 0)"])
-        return DrainReport(phase: machine.phase, exitCode: exit?.0 ?? 0, abandoned: exit?.1 ?? [],
-                           leftOpen: machine.leftOpenOrderIds.sorted(), working: [])
+        let exit = await progress.handle(.flushed).exitAction
+        let leftOpen = await progress.leftOpenOrderIds
+        logger.notice("drained", metadata: ["exit": "\(exit?.code ?? 0)"])
+        return DrainReport(phase: await progress.phase, exitCode: exit?.code ?? 0, abandoned: exit?.abandoned ?? [],
+                           leftOpen: leftOpen.sorted(), working: [])
     }
+}
 
-    /// Cancels (or leaves) working orders and waits for them and in-flight calls, up to the deadline.
-    private func settle(_ mesh: MeshComponents, actions: [DrainAction], machine: inout DrainStateMachine) async -> [DrainAction] {
-        var result: [DrainAction] = []
-        if actions.contains(where: { if case .cancelOrders = $0 { true } else { false } }) {
-            await mesh.router.cancelWorkingOrders()
-        }
-        let deadline = config.runtime.drain.deadline
-        var waited: Duration = .zero
-        let step: Duration = .milliseconds(50)
-        while machine.phase == .settlingOrders {
-            let working = Set(await mesh.router.workingOrderIds())
-            let inFlight = await mesh.router.callsInFlight
-            for id in machine.pendingOrderIds where !working.contains(id) {
-                result += machine.handle(.orderSettled(clientOrderId: id))
-            }
-            if machine.phase != .settlingOrders || (machine.pendingOrderIds.isEmpty && inFlight == 0) { break }
-            if waited >= deadline {
-                result += machine.handle(.deadlinePassed)
-                break
-            }
-            // Poll on the injected clock: venue answers arrive through the user stream meanwhile.
-            try? await time.clock.sleep(for: step)
-            waited += step
-        }
-        return result
-    }
+/// The drain's state machine behind an actor, so the deadline path can read how far it got.
+actor DrainProgress {
+    private var machine: DrainStateMachine
 
-    private func finishForced(_ mesh: MeshComponents, _ partial: DrainReport, userStream: Task<Void, any Error>,
-                              telemetry: Task<Void, Never>, machine: inout DrainStateMachine) -> DrainReport {
-        let actions = machine.handle(.deadlinePassed)
-        let exit = actions.compactMap { if case .exit(let code, let abandoned) = $0 { (code, abandoned) } else { nil } }.first
-        mesh.telemetry.finish()
-        userStream.cancel()
-        logger.error("drain forced: deadline passed", metadata: ["abandoned": "\((exit?.1 ?? []).joined(separator: ","))"])
-        return DrainReport(phase: .forced, exitCode: exit?.0 ?? DrainStateMachine.forcedExitCode, abandoned: exit?.1 ?? [partial.forcedStep ?? "unknown"],
-                           leftOpen: [], working: partial.working)
+    init(_ machine: DrainStateMachine) { self.machine = machine }
+
+    func handle(_ event: DrainEvent) -> [DrainAction] { machine.handle(event) }
+    var phase: DrainPhase { machine.phase }
+    var pendingOrderIds: Set<String> { machine.pendingOrderIds }
+    var leftOpenOrderIds: Set<String> { machine.leftOpenOrderIds }
+}
+
+extension [DrainAction] {
+    /// The exit the actions ask for, if any.
+    var exitAction: (code: Int32, abandoned: [String])? {
+        for action in self { if case .exit(let code, let abandoned) = action { return (code, abandoned) } }
+        return nil
     }
 }
 
@@ -182,7 +173,6 @@ public struct DrainReport: Sendable, Hashable {
     /// Orders deliberately left working (`on_shutdown: leave`).
     public var leftOpen: [String]
     var working: Set<String>
-    var forcedStep: String?
 
     init(phase: DrainPhase, exitCode: Int32, abandoned: [String], leftOpen: [String], working: Set<String>) {
         self.phase = phase
@@ -192,14 +182,6 @@ public struct DrainReport: Sendable, Hashable {
         self.working = working
     }
 
-    init(working: Set<String>) {
-        self.init(phase: .settlingOrders, exitCode: 0, abandoned: [], leftOpen: [], working: working)
-    }
-
-    init(forcedAt step: String) {
-        self.init(phase: .forced, exitCode: DrainStateMachine.forcedExitCode, abandoned: [step], leftOpen: [], working: [])
-        forcedStep = step
-    }
 }
 
 /// Holds the last drain report across the `Service.run` boundary.
