@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@Suite("hedge run", .serialized)
+struct RunCLITests {
+    @Test("a short run on the sim venue writes every state file and the logs, and drains with exit 0")
+    func shortRun() throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try HedgeProcess.run(["run", "--state-dir", "\(dir)/logs/state", "--duration", "4", "--speed", "3000"])
+        #expect(result.status == 0, "\(result.stderr.suffix(2_000))")
+        #expect(result.stderr.contains("drained"))
+        let states = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/logs/state")
+        for name in ["nav", "positions", "risk_snapshot", "router_health", "universe", "expectancy_v6", "symbol_scores_v6",
+                     "router_policy_suggestions_v6", "risk_allocation_suggestions_v6", "pipeline_v6_shadow_head",
+                     "pipeline_v6_compare_summary", "v6_runtime_probe", "synced_state"] {
+            #expect(states.contains("\(name).json"), "\(name).json missing")
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/logs/state/\(name).json"))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            #expect(object?["v6_flags"] is [String: Bool], "\(name).json has no flags")
+        }
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/logs/pipeline_v6_compare.jsonl"))
+    }
+
+    @Test("a second instance on the same state directory is refused with a clear message")
+    func secondInstance() throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let first = Process()
+        first.executableURL = HedgeProcess.executable
+        first.arguments = ["run", "--state-dir", "\(dir)/logs/state", "--duration", "20"]
+        first.currentDirectoryURL = URL(fileURLWithPath: HedgeProcess.repositoryRoot)
+        first.standardError = FileHandle.nullDevice
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        defer {
+            first.terminate()
+            first.waitUntilExit()
+        }
+        // The first instance holds the lock once its lock file names its pid.
+        let lockPath = "\(dir)/logs/state/hedge.lock"
+        var attempts = 0
+        while attempts < 2_000, (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("\(first.processIdentifier)") != true {
+            attempts += 1
+            _ = try? FileManager.default.attributesOfItem(atPath: lockPath)  // busy-wait on the file, no sleep
+        }
+        let second = try HedgeProcess.run(["run", "--state-dir", "\(dir)/logs/state", "--duration", "1"])
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("another hedge instance holds"))
+    }
+
+    @Test("a bad config stops the start with the doctor's message")
+    func badConfig() throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.copyItem(atPath: "\(HedgeProcess.repositoryRoot)/config", toPath: "\(dir)/config")
+        let runtime = "\(dir)/config/runtime.yaml"
+        let text = try String(contentsOfFile: runtime, encoding: .utf8).replacingOccurrences(of: "on_shutdown: cancel", with: "on_shutdown: abandon")
+        try text.write(toFile: runtime, atomically: true, encoding: .utf8)
+        let result = try HedgeProcess.run(["run", "--config", "\(dir)/config", "--state-dir", "\(dir)/logs/state"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains(#"runtime.yaml: drain.on_shutdown: must be one of cancel | leave, got "abandon""#))
+        #expect(!FileManager.default.fileExists(atPath: "\(dir)/logs/state"), "nothing is written when the config is bad")
+    }
+}
