@@ -37,6 +37,10 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
         mesh = MeshComponents(config: config, exchange: exchange, time: time, sink: sink, logger: logger)
     }
 
+    /// Bars whose signals have been fully acted on (risk decided, orders sent): lets a driver
+    /// (a benchmark, a test) step the venue one bar at a time.
+    public func barsProcessed() async -> Int { await mesh.signal.barsProcessed }
+
     /// The outcome of the last drain, once `run` has returned.
     public var drainReport: DrainReport? { get async { await report.value } }
 

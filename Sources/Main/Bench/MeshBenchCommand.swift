@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import HedgeActors
+import HedgeCore
+import HedgeExchange
+import Logging
+
+/// `hedge bench mesh`: market events through the whole mesh (signal → risk → router → venue) on
+/// the sim venue, as fast as the mesh takes them. Prints event-to-order-request latency
+/// (p50/p99/p99.9 over the bars that led to an order), the sustained events/s, and resident
+/// memory after 1 and after 10 simulated hours.
+struct MeshBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mesh",
+        abstract: "Event-to-order latency and events/s through the actor mesh on the sim venue."
+    )
+
+    @Option(help: "Simulated hours of 1-minute bars to replay (per symbol of --data).")
+    var hours: Int = 10
+
+    @Option(help: "1-minute bar data (a directory of SYMBOL-1m.csv).")
+    var data: String = "data/demo/1m"
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        var config = try options.load()
+        // Telemetry goes to a throw-away directory; the mesh does its full work.
+        let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-bench-\(UUID().uuidString)/logs/state").path
+        defer { try? FileManager.default.removeItem(atPath: (stateDirectory as NSString).deletingLastPathComponent) }
+        config.runtime.stateDirectory = stateDirectory
+        let quiet = Logger(label: "hedge.bench", factory: { _ in SwiftLogNoOpLogHandler() })
+        let dataSet = try MarketDataSet.open(path: data)
+        let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), logger: quiet)
+        let venue = OrderTimingExchange(sim)
+        let replay = try SimReplay(exchange: sim, dataSet: dataSet)
+        let sink = FileTelemetrySink(stateDirectory: stateDirectory, logsDirectory: (stateDirectory as NSString).deletingLastPathComponent,
+                                     flags: config.flags, jsonlMaxBytes: config.runtime.logging.jsonlMaxBytes, jsonlKeep: config.runtime.logging.jsonlKeep)
+        let runtime = Runtime(config: config, exchange: venue, time: .system, sink: sink, logger: quiet)
+        let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
+        let run = Task { try await runtime.run(until: shutdown) }
+
+        let clock = ContinuousClock()
+        let symbols = max(1, dataSet.symbols.count)
+        let totalBars = hours * 60 * symbols
+        var latencies: [Double] = []
+        var rssAfterOneHour: Double?
+        _ = venue.takeRequests()
+        let start = clock.now
+        var processed = await runtime.barsProcessed()
+        for index in 0..<totalBars {
+            let sent = clock.now
+            guard try await replay.step() != nil else { break }
+            while await runtime.barsProcessed() == processed { await Task.yield() }
+            processed += 1
+            if let first = venue.takeRequests().first {
+                let elapsed = sent.duration(to: first)
+                latencies.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+            }
+            if index + 1 == 60 * symbols { rssAfterOneHour = PeakMemory.currentResidentMegabytes() }
+        }
+        let elapsed = start.duration(to: clock.now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rssAfterAll = PeakMemory.currentResidentMegabytes()
+        trigger.yield()
+        _ = try await run.value
+
+        latencies.sort()
+        func percentile(_ p: Double) -> String {
+            guard !latencies.isEmpty else { return "n/a" }
+            let rank = min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))
+            return fixedPoint(latencies[rank], 1) + " µs"
+        }
+        print("bench mesh: \(processed) bar events (\(symbols) symbols, \(hours) simulated hours), \(latencies.count) led to an order")
+        print("  event → order request: p50 \(percentile(50)), p99 \(percentile(99)), p99.9 \(percentile(99.9))")
+        print("  sustained: \(Int(Double(processed) / seconds)) events/s over \(fixedPoint(seconds, 2)) s")
+        print("  resident memory: after 1 h \(rssAfterOneHour.map { fixedPoint($0, 1) + " MB" } ?? "n/a"), after \(hours) h \(rssAfterAll.map { fixedPoint($0, 1) + " MB" } ?? "n/a")")
+    }
+}
