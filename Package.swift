@@ -104,7 +104,7 @@ let package = Package(
         // Runs the built `hedge` binary: exit codes and output as an operator sees them.
         .testTarget(
             name: "HedgeCLITests",
-            dependencies: ["hedge"],
+            dependencies: ["hedge", "HedgeActors"],
             path: "Tests/HedgeCLITests",
             swiftSettings: strictSettings
         ),

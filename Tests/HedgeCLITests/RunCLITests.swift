@@ -1,4 +1,5 @@
 import Foundation
+import HedgeActors
 import Testing
 
 @Suite("hedge run", .serialized)
@@ -26,27 +27,12 @@ struct RunCLITests {
     func secondInstance() throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let first = Process()
-        first.executableURL = HedgeProcess.executable
-        first.arguments = ["run", "--state-dir", "\(dir)/logs/state", "--duration", "20"]
-        first.currentDirectoryURL = URL(fileURLWithPath: HedgeProcess.repositoryRoot)
-        first.standardError = FileHandle.nullDevice
-        first.standardOutput = FileHandle.nullDevice
-        try first.run()
-        defer {
-            first.terminate()
-            first.waitUntilExit()
-        }
-        // The first instance holds the lock once its lock file names its pid.
-        let lockPath = "\(dir)/logs/state/hedge.lock"
-        var attempts = 0
-        while attempts < 2_000, (try? String(contentsOfFile: lockPath, encoding: .utf8))?.contains("\(first.processIdentifier)") != true {
-            attempts += 1
-            _ = try? FileManager.default.attributesOfItem(atPath: lockPath)  // busy-wait on the file, no sleep
-        }
+        // This test process plays the first instance: it holds the lock as `hedge run` would.
+        let lock = try InstanceLock(stateDirectory: "\(dir)/logs/state")
         let second = try HedgeProcess.run(["run", "--state-dir", "\(dir)/logs/state", "--duration", "1"])
+        lock.release()
         #expect(second.status == 75)
-        #expect(second.stderr.contains("another hedge instance holds"))
+        #expect(second.stderr.contains("another hedge instance holds \(dir)/logs/state/hedge.lock"))
     }
 
     @Test("a bad config stops the start with the doctor's message")
