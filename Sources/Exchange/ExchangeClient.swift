@@ -38,4 +38,12 @@ public protocol ExchangeClient: Sendable {
     func marketEvents(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error>
     /// The user's order and account updates until the stream ends or fails.
     func userEvents() -> AsyncThrowingStream<UserEvent, any Error>
+
+    /// Market events dropped so far because a consumer fell behind (market data may drop the
+    /// oldest under load; order updates never drop).
+    var droppedMarketEvents: Int { get }
+}
+
+extension ExchangeClient {
+    public var droppedMarketEvents: Int { 0 }
 }

@@ -66,6 +66,12 @@ struct FlatBookTests {
         }
         #expect(decision["intent"] != nil && decision["decision"] != nil && decision["sizing"] != nil)
         #expect(snapshot.lines[.ordersExecuted] == nil)
+        guard case .object(let probe)? = snapshot.states[.runtimeProbe], case .object(let jobs)? = probe["jobs"] else {
+            Issue.record("v6_runtime_probe.json has no jobs")
+            return
+        }
+        #expect(jobs.count == 8)
+        #expect(probe["market_events_dropped"] == .number(0))
         #expect(snapshot.closed)
     }
 

@@ -48,6 +48,7 @@ extension Runtime {
                     nav: nav), timeMs: now)
                 mesh.telemetry.submitState(.runtimeProbe, RuntimeProbePayload(
                     venue: self.exchange.venueName, mode: self.config.runtime.mode, jobs: jobs,
+                    marketEventsDropped: self.exchange.droppedMarketEvents,
                     flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) })),
                     timeMs: now)
             }),
@@ -87,10 +88,12 @@ struct RuntimeProbePayload: Encodable, Sendable {
     var venue: String
     var mode: RunMode
     var jobs: [String: JobLedger.Entry]
+    var marketEventsDropped: Int
     var flagSources: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case venue, mode, jobs
+        case marketEventsDropped = "market_events_dropped"
         case flagSources = "flag_sources"
     }
 }

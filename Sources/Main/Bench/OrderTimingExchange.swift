@@ -48,4 +48,5 @@ final class OrderTimingExchange: ExchangeClient {
     }
     func marketEvents(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error> { base.marketEvents(symbols: symbols) }
     func userEvents() -> AsyncThrowingStream<UserEvent, any Error> { base.userEvents() }
+    var droppedMarketEvents: Int { base.droppedMarketEvents }
 }
