@@ -68,8 +68,9 @@ public actor SignalActor {
                 signalsSeen += 1
                 logger.debug("signal", metadata: ["symbol": "\(symbol)", "side": "\(signal.side.rawValue)", "reason": "\(signal.reason)"])
                 for verdict in await risk.process(signal: signal) {
-                    await shadow.observe(verdict, live: true)
+                    // The order goes out first; the shadow's bookkeeping (and its JSON) after.
                     if verdict.decision.allowed { await router.submit(verdict) }
+                    await shadow.observe(verdict, live: true)
                 }
             }
         }
