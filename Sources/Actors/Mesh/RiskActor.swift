@@ -46,6 +46,7 @@ public actor RiskActor {
     }
 
     public func updateUniverse(_ effective: PairsUniverse) { universe = effective }
+    /// The regime a symbol's next decision uses (signals also carry theirs).
     public func setRegime(_ regime: Regime, for symbol: String) { regimes[symbol] = regime }
     public func record(_ trade: ClosedTrade) { counters.record(trade) }
     /// The operator API's kill switch (the file is checked on every decision too).
@@ -60,6 +61,7 @@ public actor RiskActor {
     /// is already open (no pyramiding). Empty once the drain has begun.
     public func process(signal: StrategySignal) -> [RiskVerdict] {
         guard acceptingIntents else { return [] }
+        regimes[signal.symbol] = signal.regime
         let target = signal.side.leg(reduceOnly: false)
         let opposite: PositionSide = target == .long ? .short : .long
         var verdicts: [RiskVerdict] = []

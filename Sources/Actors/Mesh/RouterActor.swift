@@ -34,7 +34,6 @@ public actor RouterActor {
     let hedgeMode: Bool
     let logger: Logger
     var books: [String: BookTop] = [:]
-    var marks: [String: Double] = [:]
     var filters: [String: VenueFilters] = [:]
     var policyOverrides: [String: RouterPolicy] = [:]
     var orders: [String: TrackedOrder] = [:]
@@ -66,7 +65,6 @@ public actor RouterActor {
     // MARK: Market state
 
     public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = book }
-    public func updateMark(_ price: Double, for symbol: String) { marks[symbol] = price }
     public func updateFilters(_ venueFilters: [String: VenueFilters]) { filters = venueFilters }
 
     /// The policy per symbol: an applied override, else the default for the symbol's tier.

@@ -61,8 +61,8 @@ public actor SignalActor {
         if knownSymbols.insert(symbol).inserted { await onNewSymbol?(symbol) }
         let parameters = regimeParameters
         let regime = detectors.withValue(for: symbol, make: { RegimeDetector(parameters: parameters) }) { $0.update(bar) }
-        await risk.setRegime(regime, for: symbol)
-        await router.updateMark(bar.close, for: symbol)
+        // No per-bar hops to other actors: the regime travels with each signal, and the router
+        // prices from the book it gets from the venue's stream.
         for index in strategies.indices {
             for signal in strategies[index].onBar(bar, symbol: symbol, regime: regime) {
                 signalsSeen += 1
