@@ -34,16 +34,11 @@ struct DrainTests {
         return start.duration(to: fixture.clock.now)
     }
 
-    static func everyLineParses(_ sink: InMemoryTelemetrySink) -> Bool {
-        sink.snapshot.lines.values.joined().allSatisfy {
-            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any]
-        }
-    }
-
-    @Test("a drain with an order call in flight awaits it, cancels the order, flushes, and exits 0 within the deadline")
-    func drainWithOrderInFlight() async throws {
+    /// A running mesh whose place-order calls take `placeDelay` at the venue, stepped until one
+    /// is in flight, then asked to shut down and driven until the run returns.
+    static func drainWithOrderInFlight(placeDelay: Duration) async throws -> (MeshFixture, DrainReport, Duration) {
         let fixture = try MeshFixture(strategiesEnabled: true)
-        await fixture.exchange.setFaults(SimFaults(delays: [.placeOrder: .seconds(5)]))
+        await fixture.exchange.setFaults(SimFaults(delays: [.placeOrder: placeDelay]))
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let runtime = fixture.runtime
         let done = LockedValue(false)
@@ -53,10 +48,21 @@ struct DrainTests {
         }
         await fixture.clock.waitForSleepers(8)
         let driver = try ReplayDriver(fixture)
-        #expect(try await Self.stepUntilOrderInFlight(fixture, driver), "no order was sent")
+        #expect(try await stepUntilOrderInFlight(fixture, driver), "no order was sent")
         trigger.yield()
-        let elapsed = await Self.driveUntilDone(fixture, done)
-        let report = try await run.value
+        let elapsed = await driveUntilDone(fixture, done)
+        return (fixture, try await run.value, elapsed)
+    }
+
+    static func everyLineParses(_ sink: InMemoryTelemetrySink) -> Bool {
+        sink.snapshot.lines.values.joined().allSatisfy {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) is [String: Any]
+        }
+    }
+
+    @Test("a drain with an order call in flight awaits it, cancels the order, flushes, and exits 0 within the deadline")
+    func drainWithOrderInFlight() async throws {
+        let (fixture, report, elapsed) = try await Self.drainWithOrderInFlight(placeDelay: .seconds(5))
         #expect(report.exitCode == 0)
         #expect(report.phase == .done)
         #expect(elapsed < fixture.config.runtime.drain.deadline)
@@ -69,7 +75,7 @@ struct DrainTests {
             let status = close?["status"] as? String
             #expect(["FILLED", "CANCELED", "EXPIRED", "REJECTED"].contains(status ?? ""), "\(id) did not end in a terminal state")
         }
-        #expect(await runtime.mesh.router.workingOrderIds().isEmpty)
+        #expect(await fixture.runtime.mesh.router.workingOrderIds().isEmpty)
         #expect(Self.everyLineParses(fixture.sink))
         let snapshot = fixture.sink.snapshot
         #expect(Set(snapshot.states.keys) == Set(StateFileName.allCases))
@@ -78,21 +84,7 @@ struct DrainTests {
 
     @Test("past the deadline the drain is forced: non-zero exit, and it says what it abandoned")
     func forcedPastDeadline() async throws {
-        let fixture = try MeshFixture(strategiesEnabled: true)
-        await fixture.exchange.setFaults(SimFaults(delays: [.placeOrder: .seconds(600)]))
-        let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
-        let runtime = fixture.runtime
-        let done = LockedValue(false)
-        let run = Task {
-            defer { done.withLock { $0 = true } }
-            return try await runtime.run(until: shutdown)
-        }
-        await fixture.clock.waitForSleepers(8)
-        let driver = try ReplayDriver(fixture)
-        #expect(try await Self.stepUntilOrderInFlight(fixture, driver), "no order was sent")
-        trigger.yield()
-        let elapsed = await Self.driveUntilDone(fixture, done)
-        let report = try await run.value
+        let (fixture, report, elapsed) = try await Self.drainWithOrderInFlight(placeDelay: .seconds(600))
         #expect(report.phase == .forced)
         #expect(report.exitCode != 0)
         #expect(report.abandoned.contains("intake"))
