@@ -144,7 +144,7 @@ public struct Backtest<Recorder: BacktestRecorder> {
     }
 
     private mutating func startDayIfNeeded(_ timeMs: Int64) {
-        riskCounters.observe(navUSD: engine.navUSD, atMs: timeMs)
+        riskCounters.rollDayIfNeeded(atMs: timeMs, navUSD: engine.navUSD)
     }
 
     private mutating func settleFunding(symbol: String, upTo timeMs: Int64, markPrice: Double) {

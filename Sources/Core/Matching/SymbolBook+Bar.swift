@@ -29,6 +29,11 @@ extension SymbolBook {
         while index < orders.count {
             defer { index += 1 }
             guard !orders[index].status.isTerminal else { continue }
+            // Resting stops and take-profits wait for phase 2; skip them before copying the order.
+            switch orders[index].request.type {
+            case .stopMarket, .takeProfitMarket: continue
+            case .market, .limit: break
+            }
             let order = orders[index]
             let side = order.request.side
             let arriving = !order.hasSeenBar
@@ -75,12 +80,12 @@ extension SymbolBook {
         }
 
         // 2. Stops first, then take-profits.
-        for wantStops in [true, false] where !orders.isEmpty {
+        for pass in 0..<(orders.isEmpty ? 0 : 2) {
+            let wantStops = pass == 0
             for i in orders.indices where !orders[i].status.isTerminal {
-                let order = orders[i]
-                let side = order.request.side
+                let side = orders[i].request.side
                 let trigger: Double
-                switch order.request.type {
+                switch orders[i].request.type {
                 case .stopMarket(let t) where wantStops: trigger = t
                 case .takeProfitMarket(let t) where !wantStops: trigger = t
                 default: continue
@@ -89,6 +94,7 @@ extension SymbolBook {
                 let fallsToTrigger = (side == .sell) == wantStops
                 let triggered = fallsToTrigger ? bar.low <= trigger : bar.high >= trigger
                 guard triggered else { continue }
+                let order = orders[i]
                 // A gap through the trigger fills at the open, the worse (stop) or better (take-profit) price.
                 let reference = fallsToTrigger ? min(bar.open, trigger) : max(bar.open, trigger)
                 fill(orderAt: i, quantity: order.remainingQuantity, price: adverse(reference, side),

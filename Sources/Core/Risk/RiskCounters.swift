@@ -22,19 +22,24 @@ public struct RiskCounters: Sendable {
         peakNav = initialNavUSD
     }
 
-    /// Notes the NAV at `timeMs`: rolls the day at 00:00 UTC (trades-today and per-symbol
-    /// drawdowns reset, the day's starting NAV is this one) and tracks the peak.
+    /// Notes the NAV at `timeMs`: rolls the day at 00:00 UTC and tracks the peak.
     public mutating func observe(navUSD: Double, atMs timeMs: Int64) {
-        let day = UTCTime.dayNumber(ms: timeMs)
-        if day != currentDay {
-            currentDay = day
-            tradesToday = 0
-            dayStartNav = navUSD
-            // Per-symbol drawdown is intraday: a symbol stopped out trades again the next day.
-            symbolNetPnl = [:]
-            symbolPeakPnl = [:]
-        }
+        rollDayIfNeeded(atMs: timeMs, navUSD: navUSD)
         peakNav = max(peakNav, navUSD)
+    }
+
+    /// Rolls the day at 00:00 UTC: trades-today and per-symbol drawdowns reset and the day's
+    /// starting NAV is `navUSD` (only evaluated when the day changes: the backtest calls this on
+    /// every bar time).
+    public mutating func rollDayIfNeeded(atMs timeMs: Int64, navUSD: @autoclosure () -> Double) {
+        let day = UTCTime.dayNumber(ms: timeMs)
+        guard day != currentDay else { return }
+        currentDay = day
+        tradesToday = 0
+        dayStartNav = navUSD()
+        // Per-symbol drawdown is intraday: a symbol stopped out trades again the next day.
+        symbolNetPnl = [:]
+        symbolPeakPnl = [:]
     }
 
     /// Counts an entry sent at `timeMs` toward trades per hour and per day.
