@@ -20,6 +20,8 @@ public actor RiskActor {
     private var legStrategies: [String: String] = [:]
     private var regimes: [String: Regime] = [:]
     private var killSwitchByAPI = false
+    private var killSwitchFilePresent = false
+    private var killSwitchCheckedAtMs: Int64?
     private var acceptingIntents = true
     private var intentNumber = 0
     private(set) var decisions = 0
@@ -127,9 +129,18 @@ public actor RiskActor {
             PositionExposure(symbol: position.symbol, side: position.side, notionalUSD: position.notionalUSD,
                              strategy: legStrategies[Self.legKey(position.symbol, position.side)] ?? "unknown")
         }
-        let killSwitch = killSwitchByAPI || FileManager.default.fileExists(atPath: limits.global.killSwitchFile)
+        let killSwitch = killSwitchByAPI || killSwitchFileExists(atMs: now)
         return counters.state(navUSD: nav?.navUSD ?? 0, navAgeSeconds: nav.map { $0.ageSeconds(nowMs: now) } ?? .infinity,
                               positions: exposures, regime: regimes[symbol] ?? .chop, killSwitch: killSwitch, atMs: now)
+    }
+
+    /// The kill-switch file, checked at most once a second: a decision never waits on more than
+    /// one `stat` per second, and an operator's `touch` takes effect within a second.
+    private func killSwitchFileExists(atMs now: Int64) -> Bool {
+        if let checked = killSwitchCheckedAtMs, now - checked < 1_000 { return killSwitchFilePresent }
+        killSwitchCheckedAtMs = now
+        killSwitchFilePresent = FileManager.default.fileExists(atPath: limits.global.killSwitchFile)
+        return killSwitchFilePresent
     }
 
     private func leg(_ symbol: String, _ side: PositionSide) -> VenuePosition? {

@@ -228,8 +228,12 @@ extension RouterActor {
     /// A client order id derived from the intent (so a retry reuses it), within Binance's 36
     /// characters of `[A-Za-z0-9._:/-]`.
     func clientOrderId(for intentId: String, suffix: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-        let clean = String(intentId.filter { allowed.contains($0) }.suffix(32))
+        let clean = String(decoding: intentId.utf8.filter(Self.isClientIdByte).suffix(32), as: UTF8.self)
         return "h\(suffix)-\(clean)"
+    }
+
+    /// `[A-Za-z0-9_-]`: what Binance accepts in a client order id (minus `.:/`, kept out for logs).
+    private static func isClientIdByte(_ byte: UInt8) -> Bool {
+        (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte) || byte == 45 || byte == 95
     }
 }
