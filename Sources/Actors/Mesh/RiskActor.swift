@@ -48,8 +48,6 @@ public actor RiskActor {
     }
 
     public func updateUniverse(_ effective: PairsUniverse) { universe = effective }
-    /// The regime a symbol's next decision uses (signals also carry theirs).
-    public func setRegime(_ regime: Regime, for symbol: String) { regimes[symbol] = regime }
     public func record(_ trade: ClosedTrade) { counters.record(trade) }
     /// The operator API's kill switch (the file is checked on every decision too).
     public func setKillSwitch(_ engaged: Bool) { killSwitchByAPI = engaged }

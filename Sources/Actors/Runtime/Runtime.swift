@@ -47,12 +47,12 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// `Service.run`: runs until graceful shutdown, then drains.
     public func run() async throws {
         let (trigger, continuation) = AsyncStream.makeStream(of: Void.self)
-        let result = try await withGracefulShutdownHandler {
+        // `run(until:)` records the drain report for `drainReport`.
+        _ = try await withGracefulShutdownHandler {
             try await run(until: trigger)
         } onGracefulShutdown: {
             continuation.yield()
         }
-        await report.set(result)
     }
 
     /// Runs until `shutdown` yields (or finishes), then drains and returns how the drain went.
