@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
     ],
     targets: [
         // Pure, synchronous, deterministic core: model, config, risk, sizing, routing math,
@@ -35,13 +40,19 @@ let package = Package(
             path: "Sources/Core",
             swiftSettings: strictSettings
         ),
-        // Venues behind one ExchangeClient protocol: the simulated venue now, Binance and Coinbase later.
+        // Venues behind one ExchangeClient protocol: the simulated venue and Binance USD-M (REST over
+        // async-http-client, HMAC signing with swift-crypto, WebSockets with HummingbirdWSClient).
         .target(
             name: "HedgeExchange",
             dependencies: [
                 "HedgeCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             path: "Sources/Exchange",
             swiftSettings: strictSettings
@@ -61,10 +72,27 @@ let package = Package(
             path: "Sources/Actors",
             swiftSettings: strictSettings
         ),
+        // The loopback venue: Binance USD-M REST + WebSocket on 127.0.0.1, backed by the sim venue,
+        // with scriptable faults. `hedge venue-server`, `hedge soak` and the adapter tests use it.
+        .target(
+            name: "HedgeVenueServer",
+            dependencies: [
+                "HedgeCore",
+                "HedgeExchange",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/VenueServer",
+            swiftSettings: strictSettings
+        ),
         // Test support shared by every test target: manual clock, fixtures.
         .target(
             name: "HedgeTestKit",
-            dependencies: ["HedgeCore", "HedgeExchange", "HedgeActors", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HedgeCore", "HedgeExchange", "HedgeActors", "HedgeVenueServer", .product(name: "Logging", package: "swift-log")],
             path: "Tests/HedgeTestKit",
             swiftSettings: strictSettings
         ),
@@ -74,6 +102,7 @@ let package = Package(
                 "HedgeCore",
                 "HedgeExchange",
                 "HedgeActors",
+                "HedgeVenueServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,8 +120,15 @@ let package = Package(
         ),
         .testTarget(
             name: "HedgeExchangeTests",
-            dependencies: ["HedgeExchange", "HedgeTestKit"],
+            dependencies: [
+                "HedgeExchange", "HedgeVenueServer", "HedgeTestKit",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
             path: "Tests/HedgeExchangeTests",
+            resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
         .testTarget(

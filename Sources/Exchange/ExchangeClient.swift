@@ -42,8 +42,13 @@ public protocol ExchangeClient: Sendable {
     /// Market events dropped so far because a consumer fell behind (market data may drop the
     /// oldest under load; order updates never drop).
     var droppedMarketEvents: Int { get }
+
+    /// The connection's own state for state files and doctor: alerts (an IP ban), clock offset,
+    /// rate-limit use, retries and reconnects.
+    func health() async -> VenueHealth
 }
 
 extension ExchangeClient {
     public var droppedMarketEvents: Int { 0 }
+    public func health() async -> VenueHealth { VenueHealth() }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import HedgeCore
 
 /// Market data from a venue stream.
@@ -7,6 +8,8 @@ public enum MarketEvent: Sendable, Hashable {
     /// A new best bid/ask.
     case book(symbol: String, book: BookTop, timeMs: Int64)
     case markPrice(MarkPrice)
+    /// An aggregated public trade (Binance `aggTrade`).
+    case trade(symbol: String, price: Decimal, quantity: Decimal, timeMs: Int64)
 }
 
 /// The user's own updates from a venue stream.

@@ -1,20 +1,35 @@
 import ArgumentParser
 import Foundation
 import HedgeCore
+import HedgeExchange
+import Logging
 
 /// `hedge doctor`: validates the whole configuration and prints what the daemon would run with.
 /// Exits 0 when valid and 78 (EX_CONFIG) when not. Writes nothing either way.
-struct DoctorCommand: ParsableCommand {
+///
+/// With `--venue binance` it then checks the venue: credentials present (never shown),
+/// connectivity, clock skew, account NAV, position mode, open orders and positions, rate-limit
+/// headroom; any failed check exits 1 with its reason.
+struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Validate the configuration and print its report (exit 0 valid, 78 invalid)."
+        abstract: "Validate the configuration (exit 78 when invalid); with --venue binance, check the venue too (exit 1 when a check fails)."
     )
 
     @OptionGroup var options: ConfigOptions
 
-    func run() throws {
+    @Option(help: "Also check this venue: binance.")
+    var venue: String?
+
+    @Option(help: "Which Binance endpoints to check: testnet or live (default: testnet when runtime.yaml says testnet, else live).")
+    var mode: String?
+
+    @OptionGroup var binance: BinanceVenueOptions
+
+    func run() async throws {
+        let config: HedgeConfig
         do {
-            let config = try HedgeConfig.load(directory: options.config, environment: ProcessInfo.processInfo.environment)
+            config = try HedgeConfig.load(directory: options.config, environment: ProcessInfo.processInfo.environment)
             print("hedge doctor: \(config.directory)/ is valid")
             for line in config.summaryLines { print("  \(line)") }
         } catch {
@@ -22,6 +37,35 @@ struct DoctorCommand: ParsableCommand {
             print("hedge doctor: \(count) problem\(count == 1 ? "" : "s") in \(options.config)/")
             for problem in error.problems { print(problem.description) }
             throw ExitStatus.configError
+        }
+        guard let venue else { return }
+        guard venue == "binance" else { throw ValidationError("--venue must be binance, got \"\(venue)\"") }
+        let endpointsMode: RunMode
+        switch mode ?? (config.runtime.mode == .testnet ? "testnet" : "live") {
+        case "testnet": endpointsMode = .testnet
+        case "live": endpointsMode = .live
+        case let other: throw ValidationError("--mode must be testnet or live, got \"\(other)\"")
+        }
+        let settings = config.runtime.binance
+        // Doctor only reads: it checks with the dry-run plan (never an order endpoint) on the
+        // endpoints of the mode asked for.
+        var plan = try binance.plan(mode: .dryRun, settings: settings, command: "hedge doctor")
+        if binance.baseURL == nil {
+            let endpoints = settings.endpoints(for: endpointsMode)
+            plan.restURL = endpoints.rest
+            plan.streamURL = binance.streamURL ?? endpoints.stream
+        }
+        var logger = Logger(label: "hedge.doctor")
+        logger.logLevel = .error
+        let session = BinanceSession(plan: plan, settings: settings, logger: logger)
+        let checks = await BinanceDoctor.run(client: session.client, credentials: plan.credentials, recvWindowMs: settings.recvWindowMs)
+        await session.shutdown()
+        print("hedge doctor: binance at \(plan.restURL)")
+        for check in checks { print("  \(check)") }
+        let failed = checks.filter { $0.outcome == .failed }
+        if !failed.isEmpty {
+            printError("hedge doctor: \(failed.count) venue check\(failed.count == 1 ? "" : "s") failed: \(failed.map(\.name).joined(separator: ", "))")
+            throw ExitCode(1)
         }
     }
 }

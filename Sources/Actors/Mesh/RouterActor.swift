@@ -115,3 +115,18 @@ public struct RoutePreview: Sendable, Hashable, Codable {
         case slippageBps = "slippage_bps"
     }
 }
+
+extension RouterActor {
+    /// Every client order id this router has sent, working or finished (soak: orphan detection).
+    public func knownOrderIds() -> Set<String> { Set(orders.keys) }
+
+    /// What `leg` of `symbol` holds according to the fills this router has applied.
+    public func filledQuantity(symbol: String, leg: PositionSide) -> Double {
+        tracker.openQuantity(symbol: symbol, leg: leg)
+    }
+
+    /// Orders sent and fills applied so far.
+    public func orderCounts() -> (orders: Int, filledOrders: Int) {
+        (orders.count, orders.values.filter { $0.filledQuantity > 0 }.count)
+    }
+}

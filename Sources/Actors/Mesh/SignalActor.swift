@@ -44,7 +44,7 @@ public actor SignalActor {
                 await Task { await self.onBar(bar, symbol: symbol) }.value
             case .book(let symbol, let book, _):
                 await router.updateBook(book, for: symbol)
-            case .markPrice:
+            case .markPrice, .trade:
                 break
             }
         }

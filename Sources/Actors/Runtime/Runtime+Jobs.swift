@@ -46,9 +46,10 @@ extension Runtime {
                 mesh.telemetry.submitState(.syncedState, SyncedStatePayload(
                     items: .init(positions: positions.positions, vetoesByCode: risk.vetoesByCode, acceptingIntents: risk.acceptingIntents),
                     nav: nav), timeMs: now)
+                let health = await self.exchange.health()
                 mesh.telemetry.submitState(.runtimeProbe, RuntimeProbePayload(
                     venue: self.exchange.venueName, mode: self.config.runtime.mode, jobs: jobs,
-                    marketEventsDropped: self.exchange.droppedMarketEvents,
+                    marketEventsDropped: self.exchange.droppedMarketEvents, venueHealth: health,
                     flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) })),
                     timeMs: now)
             }),
@@ -89,11 +90,14 @@ struct RuntimeProbePayload: Encodable, Sendable {
     var mode: RunMode
     var jobs: [String: JobLedger.Entry]
     var marketEventsDropped: Int
+    /// The venue connection's alerts (an IP ban), clock offset, rate-limit use, retries and reconnects.
+    var venueHealth: VenueHealth
     var flagSources: [String: String]
 
     enum CodingKeys: String, CodingKey {
         case venue, mode, jobs
         case marketEventsDropped = "market_events_dropped"
+        case venueHealth = "venue_health"
         case flagSources = "flag_sources"
     }
 }

@@ -41,6 +41,10 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// (a benchmark, a test) step the venue one bar at a time.
     public func barsProcessed() async -> Int { await mesh.signal.barsProcessed }
 
+    /// The order router: what the daemon believes it sent and holds (the soak compares this
+    /// with the venue).
+    public var router: RouterActor { mesh.router }
+
     /// The outcome of the last drain, once `run` has returned.
     public var drainReport: DrainReport? { get async { await report.value } }
 

@@ -56,6 +56,11 @@ extension RuntimeConfig {
             sim.finish(into: &problems)
         }
 
+        if var binance = root.object("binance", required: false, problems: &problems) {
+            config.binance.read(&binance, problems: &problems)
+            binance.finish(into: &problems)
+        }
+
         _ = root.raw("flags")  // validated by FlagSnapshot.resolve
         root.finish(into: &problems)
         return problems.all.count == before ? config : nil

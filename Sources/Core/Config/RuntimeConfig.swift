@@ -37,9 +37,12 @@ public struct RuntimeConfig: Sendable, Hashable {
     public var http: HTTPSettings
     public var drain: DrainSettings
     public var sim: SimSettings
+    /// Binance USD-M endpoints, signing window, timeouts and stream upkeep.
+    public var binance: BinanceSettings
 
     public init(mode: RunMode, venue: VenueKind, intervals: TimerIntervals, stateDirectory: String,
-                logging: LoggingSettings, http: HTTPSettings, drain: DrainSettings, sim: SimSettings) {
+                logging: LoggingSettings, http: HTTPSettings, drain: DrainSettings, sim: SimSettings,
+                binance: BinanceSettings = .defaults) {
         self.mode = mode
         self.venue = venue
         self.intervals = intervals
@@ -48,6 +51,7 @@ public struct RuntimeConfig: Sendable, Hashable {
         self.http = http
         self.drain = drain
         self.sim = sim
+        self.binance = binance
     }
 
     /// The values used for keys the file leaves out: dry-run on the sim venue.

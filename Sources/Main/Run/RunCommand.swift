@@ -24,8 +24,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Override the mode: dry-run | paper | testnet | live.")
     var mode: String?
 
-    @Option(help: "Override the venue: sim (binance and coinbase arrive with their adapters).")
+    @Option(help: "Override the venue: sim or binance (coinbase arrives with its adapter).")
     var venue: String?
+
+    @OptionGroup var binance: BinanceVenueOptions
 
     @Option(help: "Sim replay speed factor (overrides runtime.yaml sim.speed).")
     var speed: Double?
@@ -52,12 +54,19 @@ struct RunCommand: AsyncParsableCommand {
             config.runtime.sim.speed = speed
         }
         guard ["text", "json"].contains(logFormat) else { throw usage("--log-format must be text or json, got \"\(logFormat)\"") }
-        guard config.runtime.venue == .sim else {
-            throw usage("venue \(config.runtime.venue.rawValue) is not available in this build yet; use --venue sim")
+        switch config.runtime.venue {
+        case .sim:
+            if config.runtime.mode == .live || config.runtime.mode == .testnet {
+                throw usage("mode \(config.runtime.mode.rawValue) needs a real venue; the sim venue runs dry-run or paper")
+            }
+        case .binance:
+            break
+        case .coinbase:
+            throw usage("venue coinbase is not available in this build yet; use --venue sim or binance")
         }
-        if config.runtime.mode == .live || config.runtime.mode == .testnet {
-            throw usage("mode \(config.runtime.mode.rawValue) needs a real venue; the sim venue runs dry-run or paper")
-        }
+        // Refused before anything else starts: live without ALLOW_PROD_WRITE=1 or credentials.
+        let binancePlan = config.runtime.venue == .binance
+            ? try binance.plan(mode: config.runtime.mode, settings: config.runtime.binance, command: "hedge run") : nil
 
         let level = Logger.Level(rawValue: config.runtime.logging.level.rawValue) ?? .info
         LoggingSystem.bootstrap { label in
@@ -81,23 +90,17 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(75)
         }
 
-        let dataSet: MarketDataSet
-        do {
-            dataSet = try MarketDataSet.open(path: config.runtime.sim.dataPath)
-        } catch {
-            printError("hedge run: sim.data: \(error)")
-            throw ExitStatus.configError
-        }
         let time = MeshClock.system
-        let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), clock: time.clock, logger: logger)
-        let replay = try SimReplay(exchange: sim, dataSet: dataSet)
-        let replaySpeed = config.runtime.sim.speed
+        let venue: RunVenue
+        if let binancePlan {
+            venue = try await RunVenue.binance(plan: binancePlan, settings: config.runtime.binance, logger: logger)
+        } else {
+            venue = try RunVenue.sim(config: config, time: time, logger: logger)
+        }
         let logsDirectory = (stateDirectory as NSString).deletingLastPathComponent.isEmpty ? "." : (stateDirectory as NSString).deletingLastPathComponent
         let sink = FileTelemetrySink(stateDirectory: stateDirectory, logsDirectory: logsDirectory, flags: config.flags,
                                      jsonlMaxBytes: config.runtime.logging.jsonlMaxBytes, jsonlKeep: config.runtime.logging.jsonlKeep)
-        let runtime = Runtime(config: config, exchange: sim, time: time, sink: sink, feed: {
-            try await replay.run(speed: replaySpeed, clock: time.clock)
-        }, logger: logger)
+        let runtime = Runtime(config: config, exchange: venue.exchange, time: time, sink: sink, feed: venue.feed, logger: logger)
 
         logger.notice("hedge run: state files in \(stateDirectory)/, logs in \(logsDirectory)/execution/ and \(logsDirectory)/pipeline_v6_*.jsonl")
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
@@ -117,6 +120,7 @@ struct RunCommand: AsyncParsableCommand {
             try await group.run()
             tasks.cancelAll()
         }
+        await venue.shutdown()
         lock.release()
         let report = await runtime.drainReport
         if let report, report.exitCode != 0 {

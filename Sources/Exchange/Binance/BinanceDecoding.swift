@@ -1,0 +1,46 @@
+import Foundation
+import HedgeCore
+
+/// Decodes Binance bodies into wire types; a body that does not decode is an error on that request
+/// (`ExchangeError.malformedResponse` naming the endpoint and the field), never a crash.
+enum BinanceDecoding {
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data, context: String) throws(ExchangeError) -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw .malformedResponse("\(context): \(describe(error))")
+        } catch {
+            throw .malformedResponse("\(context): \(error)")
+        }
+    }
+
+    /// A decimal string field, or `malformedResponse` naming it.
+    static func decimal(_ string: String, field: String, context: String) throws(ExchangeError) -> Decimal {
+        guard let value = Decimal(venueString: string) else {
+            throw .malformedResponse("\(context): \(field) is not a decimal: \(string.prefix(40))")
+        }
+        return value
+    }
+
+    /// A decimal string field as a `Double` (analytics: balances, PnL, rates).
+    static func double(_ string: String, field: String, context: String) throws(ExchangeError) -> Double {
+        guard let value = Double(string), value.isFinite else {
+            throw .malformedResponse("\(context): \(field) is not a number: \(string.prefix(40))")
+        }
+        return value
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing \(path(context.codingPath + [key]))"
+        case .typeMismatch(_, let context): return "wrong type at \(path(context.codingPath))"
+        case .valueNotFound(_, let context): return "null at \(path(context.codingPath))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not JSON" : "corrupt value at \(path(context.codingPath))"
+        @unknown default: return "undecodable"
+        }
+    }
+}

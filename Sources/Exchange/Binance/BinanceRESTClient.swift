@@ -1,0 +1,222 @@
+import AsyncHTTPClient
+import Foundation
+import HedgeCore
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Sends Binance USD-M REST requests: signs them, keeps the clock offset, throttles by the
+/// rate-limit headers, maps failures to `ExchangeError`, and retries only where a retry cannot
+/// create anything twice:
+/// - -1021 (timestamp outside recvWindow): the request was refused, so the clock is re-measured
+///   and the request re-signed and sent once more;
+/// - 429: the request was refused; wait `Retry-After` (the limiter then halves its budget for a
+///   minute) and send once more;
+/// - transport failure or 5xx: retried for reads only. For an order the outcome is unknown and the
+///   caller must query by client order id (see `BinanceUSDMClient.placeOrder`).
+/// - 418: nothing is sent until the ban ends; every call fails fast with `rateLimited(banned:)`
+///   and the ban is an alert in `health()`.
+public actor BinanceRESTClient {
+    public nonisolated let baseURL: String
+    let credentials: BinanceCredentials?
+    private let signer: BinanceSigner?
+    let settings: BinanceSettings
+    private let http: HTTPClient
+    private let clock: any Clock<Duration>
+    private let wallClockMs: @Sendable () -> Int64
+    private let logger: Logger
+    private var limiter: BinanceRateLimiter
+    /// Venue time minus local time, ms.
+    public private(set) var clockOffsetMs: Int64 = 0
+    private var requests = 0
+    private var retries: [String: Int] = [:]
+    private var banMessage: String?
+
+    /// - Parameters:
+    ///   - baseURL: `https://fapi.binance.com`, the testnet's, or the loopback venue's.
+    ///   - credentials: needed for signed and API-key endpoints; public endpoints work without.
+    ///   - http: owned by the caller, who shuts it down.
+    ///   - clock: paces waits (rate limits, retries).
+    ///   - wallClockMs: local epoch ms (signing timestamps, rate-limit windows).
+    public init(baseURL: String, credentials: BinanceCredentials?, settings: BinanceSettings, http: HTTPClient,
+                clock: any Clock<Duration> = ContinuousClock(),
+                wallClockMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
+                logger: Logger = Logger(label: "hedge.exchange.binance.rest")) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.credentials = credentials
+        signer = credentials?.signer
+        self.settings = settings
+        self.http = http
+        self.clock = clock
+        self.wallClockMs = wallClockMs
+        self.logger = logger
+        limiter = BinanceRateLimiter(budget: settings.rateLimitBudget)
+    }
+
+    /// Venue time now, epoch ms (local time plus the measured offset).
+    public func venueNowMs() -> Int64 { wallClockMs() + clockOffsetMs }
+
+    /// Adopts the limits exchangeInfo publishes.
+    public func setLimits(_ limits: BinanceRateLimits) { limiter.limits = limits }
+
+    /// Measures the offset between venue and local time from `/fapi/v1/time` (midpoint of the
+    /// round trip) and returns it.
+    @discardableResult
+    public func syncTime() async throws(ExchangeError) -> Int64 {
+        let before = wallClockMs()
+        let data = try await send(.time, BinanceQuery(), context: "time", syncOnTimestampError: false)
+        let after = wallClockMs()
+        let server = try BinanceDecoding.decode(BinanceWire.ServerTime.self, from: data, context: "GET /fapi/v1/time")
+        clockOffsetMs = server.serverTime - (before + after) / 2
+        logger.debug("venue clock offset measured", metadata: ["offset_ms": "\(clockOffsetMs)"])
+        return clockOffsetMs
+    }
+
+    /// Health for state files and doctor.
+    public func health() -> VenueHealth {
+        let now = venueNowMs()
+        var alerts: [String] = []
+        if limiter.isBanned(nowMs: now), let banMessage {
+            alerts.append("ip_banned until \(UTCTime.iso8601(ms: limiter.bannedUntilMs)): \(banMessage)")
+        }
+        return VenueHealth(alerts: alerts, clockOffsetMs: clockOffsetMs, weightUsed1m: limiter.weightUsed(nowMs: now),
+                           weightLimit1m: limiter.limits.weightPerMinute, retries: retries, requests: requests)
+    }
+
+    /// Counts a retry the adapter made (query-before-resend after an unknown outcome).
+    func countRetry(_ cause: String) { retries[cause, default: 0] += 1 }
+
+    /// The request as it would be sent, signature redacted: what dry-run logs.
+    public func redactedRequest(_ endpoint: BinanceEndpoint, _ query: BinanceQuery) -> String {
+        var signed = query
+        if endpoint.security == .signed {
+            signed.append("recvWindow", String(settings.recvWindowMs))
+            signed.append("timestamp", String(venueNowMs()))
+            return "\(endpoint.method.rawValue) \(endpoint.path)?\(signed.encoded)&signature=<redacted>"
+        }
+        return "\(endpoint.method.rawValue) \(endpoint.path)?\(signed.encoded)"
+    }
+
+    /// Sends `endpoint` with `query` and returns the 2xx body, applying the retry rules above.
+    ///
+    /// - Parameters:
+    ///   - context: names the call in errors (`GET /fapi/v1/order BTCUSDT`).
+    ///   - clientOrderId, symbol: carried into `unknownOrder` / `duplicateOrder` / `unknownSymbol`.
+    public func send(_ endpoint: BinanceEndpoint, _ query: BinanceQuery, context: String, clientOrderId: String? = nil,
+                     symbol: String? = nil, syncOnTimestampError: Bool = true) async throws(ExchangeError) -> Data {
+        var resynced = false
+        var rateLimitRetried = false
+        var readRetries = 0
+        while true {
+            do {
+                return try await sendOnce(endpoint, query, clientOrderId: clientOrderId, symbol: symbol)
+            } catch .timestampOutsideWindow where syncOnTimestampError && !resynced {
+                resynced = true
+                retries["timestamp", default: 0] += 1
+                logger.warning("request timestamp outside recvWindow (-1021); re-measuring the venue clock", metadata: ["request": "\(endpoint)"])
+                try await syncTime()
+            } catch .rateLimited(let after, false) where !rateLimitRetried {
+                rateLimitRetried = true
+                retries["rate_limited", default: 0] += 1
+                logger.warning("rate limited (429); waiting Retry-After", metadata: ["request": "\(endpoint)", "retry_after_s": "\(after)"])
+                try await pause(milliseconds: Int64((after * 1000).rounded(.up)))
+            } catch let error where error.outcomeUnknown && endpoint.method == .get && readRetries < 2 {
+                readRetries += 1
+                retries[error.isServerError ? "server" : "transport", default: 0] += 1
+                logger.info("read failed; retrying", metadata: ["request": "\(endpoint)", "error": "\(error)"])
+                try await pause(milliseconds: 100 * Int64(readRetries))
+            }
+        }
+    }
+
+    private func sendOnce(_ endpoint: BinanceEndpoint, _ query: BinanceQuery, clientOrderId: String?, symbol: String?) async throws(ExchangeError) -> Data {
+        let now = venueNowMs()
+        if limiter.isBanned(nowMs: now) {
+            throw .rateLimited(retryAfterSeconds: Double(limiter.bannedUntilMs - now) / 1000, banned: true)
+        }
+        let wait = limiter.delay(weight: endpoint.weight, isOrder: endpoint.isOrder, nowMs: now)
+        if wait > 0 {
+            logger.info("throttling before the rate limit", metadata: ["request": "\(endpoint)", "wait_ms": "\(wait)"])
+            try await pause(milliseconds: wait)
+        }
+        var request = HTTPClientRequest(url: try url(for: endpoint, query))
+        request.method = HTTPMethod(rawValue: endpoint.method.rawValue)
+        if endpoint.security != .none {
+            guard let credentials else { throw .unauthorized("\(endpoint) needs an API key; none is configured") }
+            request.headers.add(name: "X-MBX-APIKEY", value: credentials.apiKey)
+        }
+        limiter.reserve(weight: endpoint.weight, isOrder: endpoint.isOrder, nowMs: venueNowMs())
+        requests += 1
+        let response: HTTPClientResponse
+        let body: ByteBuffer
+        do {
+            response = try await http.execute(request, timeout: TimeAmount(settings.requestTimeout))
+            body = try await response.body.collect(upTo: 32 << 20)
+        } catch {
+            throw .transport("\(endpoint): \(Self.describe(error))")
+        }
+        let headers = response.headers
+        limiter.record(usedWeight1m: headers.first(name: "x-mbx-used-weight-1m").flatMap { Int($0) },
+                       orderCount10s: headers.first(name: "x-mbx-order-count-10s").flatMap { Int($0) },
+                       orderCount1m: headers.first(name: "x-mbx-order-count-1m").flatMap { Int($0) },
+                       nowMs: venueNowMs())
+        let data = Data(body.readableBytesView)
+        let status = Int(response.status.code)
+        guard !(200..<300).contains(status) else { return data }
+        let error = BinanceAPIError.map(status: status, body: data, retryAfter: headers.first(name: "retry-after"),
+                                        nowMs: venueNowMs(), clientOrderId: clientOrderId, symbol: symbol)
+        if case .rateLimited(let after, let banned) = error {
+            if banned {
+                limiter.banned(untilMs: venueNowMs() + Int64((after * 1000).rounded(.up)))
+                banMessage = "HTTP \(status) from \(endpoint)"
+                logger.critical("ALERT: the venue banned this IP (418); no request is sent until the ban ends",
+                                metadata: ["banned_for_s": "\(after)", "request": "\(endpoint)"])
+            } else {
+                limiter.tooManyRequests(retryAfterSeconds: after, nowMs: venueNowMs())
+            }
+        }
+        throw error
+    }
+
+    private func url(for endpoint: BinanceEndpoint, _ query: BinanceQuery) throws(ExchangeError) -> String {
+        var query = query
+        guard endpoint.security == .signed else {
+            let encoded = query.encoded
+            return baseURL + endpoint.path + (encoded.isEmpty ? "" : "?" + encoded)
+        }
+        guard let signer else { throw .unauthorized("\(endpoint) is signed; no API secret is configured") }
+        query.append("recvWindow", String(settings.recvWindowMs))
+        query.append("timestamp", String(venueNowMs()))
+        let payload = query.encoded
+        return baseURL + endpoint.path + "?" + payload + "&signature=" + signer.signature(for: payload)
+    }
+
+    private func pause(milliseconds: Int64) async throws(ExchangeError) {
+        do {
+            try await clock.sleep(for: .milliseconds(milliseconds))
+        } catch {
+            throw .transport("cancelled while waiting")
+        }
+    }
+
+    /// A transport error without URLs (a signed URL carries the signature, never the secret, but
+    /// it is still kept out of messages).
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError { return "\(error)" }
+        return String(describing: type(of: error)) + ": " + "\(error)".prefix(160)
+    }
+}
+
+extension ExchangeError {
+    var isServerError: Bool {
+        if case .server = self { return true }
+        return false
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

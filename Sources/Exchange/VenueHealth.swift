@@ -1,0 +1,36 @@
+/// What a venue connection reports about itself for state files and `doctor`: alerts an operator
+/// must see (an IP ban), the clock offset, rate-limit use, retries by cause and stream reconnects.
+public struct VenueHealth: Sendable, Hashable, Codable {
+    /// Active alerts, e.g. `ip_banned until 2026-11-22T06:00:00Z: …`.
+    public var alerts: [String]
+    /// Venue time minus local time, ms, as last measured.
+    public var clockOffsetMs: Int64
+    /// Request weight used in the current minute, as the venue last reported it.
+    public var weightUsed1m: Int
+    /// The venue's request-weight limit per minute.
+    public var weightLimit1m: Int
+    /// Retried requests by cause (`timestamp`, `rate_limited`, `transport`, `server`, `unknown_outcome`).
+    public var retries: [String: Int]
+    /// Stream reconnects by stream (`market`, `user`).
+    public var reconnects: [String: Int]
+    /// Requests sent.
+    public var requests: Int
+
+    public init(alerts: [String] = [], clockOffsetMs: Int64 = 0, weightUsed1m: Int = 0, weightLimit1m: Int = 0,
+                retries: [String: Int] = [:], reconnects: [String: Int] = [:], requests: Int = 0) {
+        self.alerts = alerts
+        self.clockOffsetMs = clockOffsetMs
+        self.weightUsed1m = weightUsed1m
+        self.weightLimit1m = weightLimit1m
+        self.retries = retries
+        self.reconnects = reconnects
+        self.requests = requests
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case alerts, requests, retries, reconnects
+        case clockOffsetMs = "clock_offset_ms"
+        case weightUsed1m = "weight_used_1m"
+        case weightLimit1m = "weight_limit_1m"
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import HedgeActors
+import HedgeCore
+import HedgeExchange
+import Logging
+
+/// The venue `hedge run` trades on: the sim venue with its replay feed, or Binance (prepared:
+/// clock offset measured, rate limits read, hedge mode confirmed when credentials are present).
+struct RunVenue {
+    let exchange: any ExchangeClient
+    let feed: (@Sendable () async throws -> Void)?
+    let shutdown: @Sendable () async -> Void
+
+    static func sim(config: HedgeConfig, time: MeshClock, logger: Logger) throws -> RunVenue {
+        let dataSet: MarketDataSet
+        do {
+            dataSet = try MarketDataSet.open(path: config.runtime.sim.dataPath)
+        } catch {
+            printError("hedge run: sim.data: \(error)")
+            throw ExitStatus.configError
+        }
+        let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), clock: time.clock, logger: logger)
+        let replay = try SimReplay(exchange: sim, dataSet: dataSet)
+        let speed = config.runtime.sim.speed
+        return RunVenue(exchange: sim, feed: { try await replay.run(speed: speed, clock: time.clock) }, shutdown: {})
+    }
+
+    static func binance(plan: BinanceLaunchPlan, settings: BinanceSettings, logger: Logger) async throws -> RunVenue {
+        let session = BinanceSession(plan: plan, settings: settings, logger: logger)
+        do {
+            try await session.client.prepare()
+            if plan.credentials != nil, try await !session.client.isHedgeMode() {
+                await session.shutdown()
+                printError("hedge run: the Binance account is in one-way position mode; Hedge trades in hedge mode (switch it while flat)")
+                throw ExitStatus.configError
+            }
+        } catch let error as ExchangeError {
+            await session.shutdown()
+            printError("hedge run: cannot reach Binance at \(plan.restURL): \(error)")
+            throw ExitCode(69)  // EX_UNAVAILABLE
+        }
+        logger.notice("binance venue ready", metadata: [
+            "rest": "\(plan.restURL)", "stream": "\(plan.streamURL)",
+            "orders": "\(plan.orderPolicy == .send ? "sent" : "never sent (dry-run)")",
+        ])
+        return RunVenue(exchange: session.client, feed: nil, shutdown: { await session.shutdown() })
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import HedgeExchange
+import Hummingbird
+import NIOCore
+
+/// The unsigned control endpoints under `/_loopback/`, answered to loopback clients only:
+///
+/// - `GET /_loopback/faults`: the faults still armed;
+/// - `POST /_loopback/faults`: replace them with the JSON profile in the body;
+/// - `POST /_loopback/sockets/drop`: close every WebSocket now;
+/// - `POST /_loopback/listenKeys/expire`: send `listenKeyExpired` and invalidate the keys;
+/// - `GET /_loopback/journal`: the orders created, by client order id.
+extension LoopbackResponder {
+    func control(_ request: Request, method: String, path: String, context: LoopbackRequestContext) async throws -> Response {
+        guard Self.isLoopback(context.channel.remoteAddress) else {
+            return Self.response(.error(status: 403, code: -1000, message: "loopback control endpoints answer 127.0.0.1 only"))
+        }
+        switch (method, path) {
+        case ("GET", "/_loopback/faults"):
+            return Self.json(Self.encode(await services.armedFaults()))
+        case ("POST", "/_loopback/faults"):
+            let body = try await request.body.collect(upTo: 1 << 20)
+            do {
+                let faults = try LoopbackFaults.decode(Data(body.readableBytesView), source: "request body")
+                await services.setFaults(faults)
+                return Self.json(Self.encode(await services.armedFaults()))
+            } catch {
+                return Self.response(.error(status: 400, code: -1130, message: error.description))
+            }
+        case ("POST", "/_loopback/sockets/drop"):
+            await services.state.dropSockets()
+            return Self.response(.ok(.object([])))
+        case ("POST", "/_loopback/listenKeys/expire"):
+            await services.state.expireListenKeys()
+            return Self.response(.ok(.object([])))
+        case ("GET", "/_loopback/journal"):
+            return Self.response(.ok(Self.journalJSON(await services.state.journal)))
+        default:
+            return Self.response(.error(status: 404, code: -5000, message: "Path \(path), Method \(method) is invalid"))
+        }
+    }
+
+    static func journalJSON(_ journal: LoopbackJournal) -> BinanceJSON {
+        .object([
+            ("orders", .array(journal.entries.map { entry in
+                .object([("orderId", .int(entry.orderId)), ("clientOrderId", .string(entry.clientOrderId)),
+                         ("symbol", .string(entry.symbol)), ("createdAtMs", .int(entry.createdAtMs)),
+                         ("responseLost", .bool(entry.responseLost))])
+            })),
+            ("ordersByClientOrderId", .object(journal.ordersByClientOrderId.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
+            ("duplicatedClientOrderIds", .array(journal.duplicatedClientOrderIds.map { .string($0) })),
+            ("rejectionsByCode", .object(journal.rejectionsByCode.sorted { $0.key < $1.key }.map { (String($0.key), .int($0.value)) })),
+        ])
+    }
+
+    private static func encode(_ faults: LoopbackFaults) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(faults)) ?? Data("{}".utf8)
+    }
+
+    private static func json(_ data: Data) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    private static func isLoopback(_ address: SocketAddress?) -> Bool {
+        guard let ip = address?.ipAddress else { return false }
+        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The Binance commands as an operator runs them: refusals with one clear line, the venue doctor
+/// against the loopback venue, and a scaled-down soak (the full one is documented in
+/// docs/operations.md).
+@Suite struct BinanceCLITests {
+    @Test func liveIsRefusedWithoutAllowProdWrite() throws {
+        let result = try HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
+                                          environment: ["BINANCE_API_KEY": "k", "BINANCE_API_SECRET": "s", "ALLOW_PROD_WRITE": "0"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("ALLOW_PROD_WRITE=1"))
+        #expect(!result.stderr.contains("\"s\""))
+    }
+
+    @Test func liveIsRefusedWithoutCredentials() throws {
+        let result = try HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
+                                          environment: ["ALLOW_PROD_WRITE": "1", "BINANCE_API_KEY": "", "BINANCE_API_SECRET": ""])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("BINANCE_API_KEY and BINANCE_API_SECRET are not set"))
+    }
+
+    @Test func scaledDownSoakAgainstTheLoopbackVenue() throws {
+        let state = try HedgeProcess.temporaryDirectory()
+        let result = try HedgeProcess.run(["soak", "--duration", "8", "--speed", "6000", "--state-dir", state + "/state"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(2000))")
+        // The daemon traded through the real adapter over real sockets and drained cleanly.
+        #expect((summary["orders"] as? Int ?? 0) > 0)
+        #expect((summary["venue_orders"] as? Int ?? 0) > 0)
+        #expect((summary["duplicates"] as? [String]) == [])
+        #expect((summary["orphans"] as? [String]) == [])
+        #expect((summary["crashes"] as? [String]) == [])
+        // The exit status follows the verdict.
+        let passed = summary["passed"] as? Bool ?? false
+        #expect(result.status == (passed ? 0 : 1))
+        // State files were written by the daemon under the soak.
+        #expect(FileManager.default.fileExists(atPath: state + "/state/v6_runtime_probe.json"))
+    }
+}

@@ -1,0 +1,197 @@
+import AsyncHTTPClient
+import Foundation
+import HedgeCore
+@testable import HedgeExchange
+import HedgeVenueServer
+import Logging
+import Testing
+
+/// The real Binance adapter against the loopback venue over real sockets on 127.0.0.1, one fault
+/// class at a time. Timeouts are short settings, not sleeps.
+@Suite(.serialized) struct BinanceAdapterLoopbackTests {
+    /// A loopback venue over a sim market with some history (so there is a book) and a client on it.
+    struct Harness {
+        let sim: SimExchange
+        let venue: LoopbackVenue
+        let server: Task<Void, Never>
+        let http: HTTPClient
+        let client: BinanceUSDMClient
+
+        static func start(faults: LoopbackFaults = .none, orderPolicy: BinanceUSDMClient.OrderPolicy = .send,
+                          requestTimeout: Duration = .seconds(2)) async throws -> Harness {
+            let sim = SimExchange(configuration: SimFixture.configuration(wallet: 100_000))
+            let replay = SimReplay(exchange: sim, bars: SimFixture.bars([100, 101, 102, 101, 100]))
+            while try await replay.step() != nil {}
+            let key = "loopback-test-key", secret = "loopback-test-secret"
+            let venue = LoopbackVenue(configuration: LoopbackVenueConfiguration(apiKey: key, apiSecret: secret, faults: faults),
+                                      exchange: sim, logger: Logger(label: "test.loopback"))
+            let server = Task { _ = try? await venue.run() }
+            let port = try await venue.waitUntilListening()
+            var settings = BinanceSettings.defaults
+            settings.requestTimeout = requestTimeout
+            settings.connectTimeout = .seconds(2)
+            settings.reconnectInitialDelay = .milliseconds(20)
+            settings.reconnectMaxDelay = .milliseconds(100)
+            let http = BinanceUSDMClient.makeHTTPClient(settings: settings)
+            let client = BinanceUSDMClient(restURL: "http://127.0.0.1:\(port)", streamURL: "ws://127.0.0.1:\(port)",
+                                           credentials: BinanceCredentials(apiKey: key, secret: secret), orderPolicy: orderPolicy,
+                                           settings: settings, http: http)
+            try await client.prepare()
+            return Harness(sim: sim, venue: venue, server: server, http: http, client: client)
+        }
+
+        func stop() async {
+            try? await http.shutdown()
+            server.cancel()
+            await server.value
+        }
+    }
+
+    static func limitBuy(_ id: String, price: String = "90") -> VenueOrderRequest {
+        SimFixture.order(id, .buy, .long, type: .limit, quantity: "1", price: price, timeInForce: .gtc)
+    }
+
+    @Test func placeQueryCancelRoundTrip() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let client = harness.client
+        #expect(try await client.exchangeInfo()[SimFixture.symbol] != nil)
+        let book = try await client.bookTicker(symbol: SimFixture.symbol)
+        #expect(book.isValid)
+        let placed = try await client.placeOrder(Self.limitBuy("hm-roundtrip"))
+        #expect(placed.clientOrderId == "hm-roundtrip" && placed.status == .new && placed.price == 90)
+        let queried = try await client.queryOrder(symbol: SimFixture.symbol, clientOrderId: "hm-roundtrip")
+        #expect(queried.orderId == placed.orderId)
+        #expect(try await client.openOrders(symbol: nil).map(\.clientOrderId) == ["hm-roundtrip"])
+        let canceled = try await client.cancelOrder(symbol: SimFixture.symbol, clientOrderId: "hm-roundtrip")
+        #expect(canceled.status == .canceled)
+        await #expect(throws: ExchangeError.unknownOrder(clientOrderId: "hm-none")) {
+            try await client.queryOrder(symbol: SimFixture.symbol, clientOrderId: "hm-none")
+        }
+        let account = try await client.account()
+        #expect(account.walletUSD == 100_000)
+        #expect(try await client.isHedgeMode())
+    }
+
+    @Test func aLostResponseIsQueriedNeverSentTwice() async throws {
+        let harness = try await Harness.start(faults: LoopbackFaults(lostResponses: [.init(count: 1)]), requestTimeout: .milliseconds(500))
+        defer { Task { await harness.stop() } }
+        let order = try await harness.client.placeOrder(Self.limitBuy("hm-lost"))
+        #expect(order.clientOrderId == "hm-lost")
+        let journal = await harness.venue.journal()
+        #expect(journal.ordersByClientOrderId["hm-lost"] == 1)
+        #expect(journal.duplicatedClientOrderIds.isEmpty)
+        #expect(await harness.client.health().retries["unknown_outcome"] == 1)
+    }
+
+    @Test func a5xxBeforeProcessingIsQueriedThenSentOnce() async throws {
+        let faults = LoopbackFaults(serverErrors: [.init(status: 503, count: 1, method: "POST", path: "/fapi/v1/order", phase: .before)])
+        let harness = try await Harness.start(faults: faults)
+        defer { Task { await harness.stop() } }
+        let order = try await harness.client.placeOrder(Self.limitBuy("hm-5xx"))
+        #expect(order.status == .new)
+        #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx"] == 1)
+    }
+
+    @Test func a5xxAfterProcessingFindsTheOrderThatLanded() async throws {
+        let faults = LoopbackFaults(serverErrors: [.init(status: 502, count: 1, method: "POST", path: "/fapi/v1/order", phase: .after)])
+        let harness = try await Harness.start(faults: faults)
+        defer { Task { await harness.stop() } }
+        let order = try await harness.client.placeOrder(Self.limitBuy("hm-5xx-after"))
+        #expect(order.clientOrderId == "hm-5xx-after")
+        #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx-after"] == 1)
+    }
+
+    @Test func clockSkewIsResyncedAfterMinus1021() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        await harness.venue.setFaults(LoopbackFaults(clockSkewMs: 30_000))
+        let account = try await harness.client.account()
+        #expect(account.walletUSD == 100_000)
+        let health = await harness.client.health()
+        #expect(health.retries["timestamp"] == 1)
+        #expect(abs(health.clockOffsetMs - 30_000) < 2_000)
+    }
+
+    @Test func a429WaitsRetryAfterAndSucceeds() async throws {
+        let faults = LoopbackFaults(rateLimits: [.init(count: 1, retryAfterSeconds: 1, method: "GET", path: "/fapi/v2/account")])
+        let harness = try await Harness.start(faults: faults)
+        defer { Task { await harness.stop() } }
+        _ = try await harness.client.account()
+        #expect(await harness.client.health().retries["rate_limited"] == 1)
+    }
+
+    @Test func a418BanStopsRequestsAndRaisesAnAlert() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        await harness.venue.setFaults(LoopbackFaults(ban: .init(retryAfterSeconds: 120)))
+        await #expect {
+            try await harness.client.account()
+        } throws: { error in
+            guard case .rateLimited(_, true) = error as? ExchangeError else { return false }
+            return true
+        }
+        // Disarmed at the venue, the client still refuses to send until the ban ends.
+        await harness.venue.setFaults(.none)
+        let before = await harness.client.health().requests
+        await #expect(throws: ExchangeError.self) { try await harness.client.bookTicker(symbol: SimFixture.symbol) }
+        let health = await harness.client.health()
+        #expect(health.requests == before)
+        #expect(health.alerts.contains { $0.hasPrefix("ip_banned until") })
+    }
+
+    @Test func dryRunNeverCallsAnOrderEndpoint() async throws {
+        let harness = try await Harness.start(orderPolicy: .dryRun)
+        defer { Task { await harness.stop() } }
+        await #expect(throws: ExchangeError.notAllowed("dry-run never sends orders")) {
+            try await harness.client.placeOrder(Self.limitBuy("hm-dry"))
+        }
+        #expect(await harness.venue.journal().entries.isEmpty)
+    }
+
+    @Test func userStreamDeliversFillsAndSignalsAGapAfterADroppedSocket() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        var events = harness.client.userEvents().makeAsyncIterator()
+        // Every connection opens with a gap (resync), so the stream is up once it arrives.
+        guard case .gap(let first)? = try await events.next() else { Issue.record("no opening gap"); return }
+        #expect(first == "user stream connected")
+        _ = try await harness.client.placeOrder(Self.limitBuy("hm-stream"))
+        var sawNew = false
+        while !sawNew, let event = try await events.next() {
+            if case .order(let order, _) = event, order.clientOrderId == "hm-stream" { sawNew = true }
+        }
+        #expect(sawNew)
+        await harness.venue.dropSockets()
+        var reconnected = false
+        while !reconnected, let event = try await events.next() {
+            if case .gap(let reason) = event { reconnected = reason == "user stream reconnected" }
+        }
+        #expect(reconnected)
+        #expect(await harness.client.health().reconnects["user"] == 1)
+        // After the reconnect, updates flow again: the cancel arrives on the new connection.
+        _ = try await harness.client.cancelOrder(symbol: SimFixture.symbol, clientOrderId: "hm-stream")
+        var sawCancel = false
+        while !sawCancel, let event = try await events.next() {
+            if case .order(let order, _) = event, order.status == .canceled { sawCancel = true }
+        }
+        #expect(sawCancel)
+    }
+
+    @Test func anExpiredListenKeyReconnectsWithANewOne() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        var events = harness.client.userEvents().makeAsyncIterator()
+        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+        _ = try await harness.client.placeOrder(Self.limitBuy("hm-key"))
+        while let event = try await events.next() {
+            if case .order = event { break }
+        }
+        await harness.venue.expireListenKeys()
+        var reconnected = false
+        while !reconnected, let event = try await events.next() {
+            if case .gap(let reason) = event { reconnected = reason == "user stream reconnected" }
+        }
+        #expect(reconnected)
+    }
+}
