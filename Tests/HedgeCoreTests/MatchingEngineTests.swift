@@ -194,6 +194,19 @@ struct MatchingEngineTests {
         #expect(gap.fills.map(\.price) == [90], "a gap below the stop fills at the open")
     }
 
+    @Test("the order whose fill closes a leg reports FILLED only; the leg's other reducing orders are canceled")
+    func closingOrderIsNotCanceled() {
+        var engine = MatchingEngine(configuration: noSlip, initialWalletUSD: 100_000)
+        _ = engine.submit(order("entry", .buy, .market, 1), atMs: 0)
+        _ = engine.process(bar: bar(1, 100, 101, 99, 100), symbol: "BTCUSDT")
+        _ = engine.submit(order("tp", .sell, .takeProfitMarket(trigger: 150), 1, reason: "take_profit"), atMs: 0)
+        _ = engine.submit(order("close", .sell, .market, 1, reason: "signal"), atMs: 0)
+        let events = engine.process(bar: bar(2, 100, 101, 99, 100), symbol: "BTCUSDT")
+        #expect(events.status(of: "close") == [.filled])
+        #expect(events.status(of: "tp") == [.canceled])
+        #expect(events.fills.map(\.clientOrderId) == ["close"])
+    }
+
     @Test("a duplicate client order id among working orders is rejected")
     func duplicateClientId() {
         var engine = MatchingEngine(configuration: noSlip, initialWalletUSD: 100_000)

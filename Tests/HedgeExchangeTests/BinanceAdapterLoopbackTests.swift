@@ -140,6 +140,24 @@ import Testing
         #expect(health.alerts.contains { $0.hasPrefix("ip_banned until") })
     }
 
+    @Test func doctorPassesOnAHealthyVenueAndNamesWhatIsWrong() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let credentials = BinanceCredentials(apiKey: "loopback-test-key", secret: "loopback-test-secret")
+        let checks = await BinanceDoctor.run(client: harness.client, credentials: credentials, recvWindowMs: 5000)
+        #expect(checks.map(\.name) == ["credentials", "connectivity", "clock skew", "exchange info", "account", "position mode",
+                                        "open orders", "positions", "rate limits"])
+        #expect(checks.allSatisfy { $0.outcome == .ok }, "\(checks)")
+        #expect(checks.first { $0.name == "account" }?.detail.contains("NAV 100000.00 USD") == true)
+        #expect(!checks.map(\.description).joined().contains("loopback-test-secret"))
+
+        // A skewed venue clock beyond half the window fails the skew check, saying so.
+        await harness.venue.setFaults(LoopbackFaults(clockSkewMs: 4_000))
+        let skewed = await BinanceDoctor.run(client: harness.client, credentials: credentials, recvWindowMs: 5000)
+        let skew = try #require(skewed.first { $0.name == "clock skew" })
+        #expect(skew.outcome == .failed && skew.detail.contains("sync NTP"))
+    }
+
     @Test func dryRunNeverCallsAnOrderEndpoint() async throws {
         let harness = try await Harness.start(orderPolicy: .dryRun)
         defer { Task { await harness.stop() } }

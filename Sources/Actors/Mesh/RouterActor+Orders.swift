@@ -54,13 +54,35 @@ extension RouterActor {
         for try await event in events {
             switch event {
             case .order(let order, let fill):
-                await apply(update(from: order, fill: fill))
+                lastVenueEventMs = max(lastVenueEventMs, order.updateTimeMs)
+                if orders[order.clientOrderId] == nil, let fill {
+                    await applyForeignFill(fill)
+                } else {
+                    await apply(update(from: order, fill: fill))
+                }
             case .account:
                 break
             case .gap(let reason):
                 logger.warning("user stream gap; resyncing working orders over REST", metadata: ["reason": "\(reason)"])
                 await resync()
             }
+        }
+    }
+
+    /// A fill of an order this daemon did not send (a liquidation, an auto-deleverage, a manual
+    /// trade): the leg changed at the venue, so the book follows it, and the operator is told.
+    func applyForeignFill(_ fill: VenueFill) async {
+        guard foreignTradeIds.insert(fill.tradeId).inserted else { return }
+        logger.warning("fill of an order this daemon did not send; applying it to the book", metadata: [
+            "clientOrderId": "\(fill.clientOrderId)", "symbol": "\(fill.symbol)", "side": "\(fill.side.rawValue)",
+            "quantity": "\(fill.quantity)", "price": "\(fill.price)",
+        ])
+        guard let leg = fill.positionSide else { return }
+        let opening = (leg == .long) == (fill.side == .buy)
+        if let trade = tracker.record(symbol: fill.symbol, leg: leg, opening: opening, quantity: fill.quantity.analyticsDouble,
+                                      price: fill.price.analyticsDouble, feeUSD: fill.feeUSD.analyticsDouble, timeMs: fill.timeMs,
+                                      exitReason: "external") {
+            await tradeHandler?(trade)
         }
     }
 
@@ -75,9 +97,31 @@ extension RouterActor {
     }
 
     /// Queries every working order and applies what the venue says.
+    ///
+    /// Then reads the account's recent trades of every symbol it has traded: a trade of an order
+    /// this daemon did not send (a liquidation while the stream was down) is applied to the book,
+    /// once (trade ids are remembered).
     public func resync() async {
         for id in workingOrderIds() {
             await query(id)
+        }
+        // Only after updates were seen in this session: trades from before the daemon started are
+        // the restart reconciliation's business, not a gap's.
+        guard lastVenueEventMs > 0 else { return }
+        let ownVenueIds = Set(orders.values.compactMap(\.machine.venueOrderId))
+        let symbols = Set(orders.values.map(\.symbol)).sorted()
+        let since = max(0, lastVenueEventMs - 5 * 60_000)
+        for symbol in symbols {
+            let trades: [VenueFill]
+            do {
+                trades = try await exchange.userTrades(symbol: symbol, sinceMs: since)
+            } catch {
+                logger.warning("resync: recent trades unavailable", metadata: ["symbol": "\(symbol)", "error": "\(error)"])
+                continue
+            }
+            for trade in trades where !ownVenueIds.contains(trade.orderId) {
+                await applyForeignFill(trade)
+            }
         }
     }
 

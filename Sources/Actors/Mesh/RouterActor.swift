@@ -43,6 +43,10 @@ public actor RouterActor {
     let retained = 5_000
     var orderNumber = 0
     var draining = false
+    /// Trades of orders this daemon did not send that it has applied (dedupes stream and resync).
+    var foreignTradeIds: Set<String> = []
+    /// Venue time of the latest order update seen: where the post-gap trade resync starts.
+    var lastVenueEventMs: Int64 = 0
     /// Venue calls awaiting an answer (the drain waits for these).
     public internal(set) var callsInFlight = 0
     var tradeHandler: (@Sendable (ClosedTrade) async -> Void)?

@@ -86,7 +86,8 @@ struct SymbolBook: Sendable {
                 side: order.request.side, positionSide: part.leg, quantity: part.quantity, price: price,
                 feeUSD: fee, liquidity: liquidity, realizedPnlUSD: realized, timeMs: timeMs)))
             if !part.opening && !leg.isOpen {
-                closeTrade(part.leg, exitReason: order.request.tag.exitReason, timeMs: timeMs, ledger: &ledger)
+                closeTrade(part.leg, exitReason: order.request.tag.exitReason, timeMs: timeMs, closingOrderId: order.orderId,
+                           ledger: &ledger)
             }
         }
         orders[index].filledQuantity += filled
@@ -100,7 +101,11 @@ struct SymbolBook: Sendable {
 
     /// Emits the round trip of a leg that just went flat and cancels the orders that could only
     /// have reduced it (its stop and take-profit), as Binance does for close-position orders.
-    mutating func closeTrade(_ side: PositionSide, exitReason: String, timeMs: Int64, ledger: inout EngineLedger) {
+    /// `closingOrderId` is the order whose fill closed the leg: it is being filled, not canceled
+    /// (cancelling it here reported the closing order as CANCELED with nothing filled, so a client
+    /// believed the leg was still open).
+    mutating func closeTrade(_ side: PositionSide, exitReason: String, timeMs: Int64, closingOrderId: Int64? = nil,
+                             ledger: inout EngineLedger) {
         let leg = self[side]
         let quantity = leg.tradeEntryQuantity
         let entry = quantity > 0 ? leg.tradeEntryNotional / quantity : 0
@@ -117,6 +122,7 @@ struct SymbolBook: Sendable {
             exitReason: exitReason)))
         let mode = ledger.configuration.positionMode
         for i in orders.indices where !orders[i].status.isTerminal && orders[i].reduces(mode: mode)
+            && orders[i].orderId != closingOrderId
             && (mode == .oneWay || orders[i].request.positionSide == side) {
             orders[i].status = .canceled
             ledger.events.append(.order(orders[i], reason: "position_closed"))

@@ -34,6 +34,9 @@ struct SoakCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Where the daemon writes its state files (default: a fresh temporary directory).")
     var stateDir: String?
 
+    @Option(name: .customLong("log-level"), help: "Log level on stderr for the daemon and the loopback venue (default warning).")
+    var logLevel: String = "warning"
+
     @OptionGroup var binance: BinanceVenueOptions
 
     func run() async throws {
@@ -44,7 +47,8 @@ struct SoakCommand: AsyncParsableCommand {
             .appendingPathComponent("hedge-soak-\(UUID().uuidString)/state").path
         config.runtime.drain.onShutdown = .cancel
         var logger = Logger(label: "hedge.soak")
-        logger.logLevel = .warning
+        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical") }
+        logger.logLevel = level
 
         var loopback: SoakLoopback?
         let plan: BinanceLaunchPlan
