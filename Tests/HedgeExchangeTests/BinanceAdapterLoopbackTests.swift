@@ -102,6 +102,14 @@ import Testing
         #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx-after"] == 1)
     }
 
+    @Test func aReadThatTimesOutIsRetried() async throws {
+        let faults = LoopbackFaults(delays: [.init(seconds: 2, count: 1, method: "GET", path: "/fapi/v2/positionRisk")])
+        let harness = try await Harness.start(faults: faults, requestTimeout: .milliseconds(300))
+        defer { Task { await harness.stop() } }
+        #expect(try await harness.client.positions().isEmpty)
+        #expect(await harness.client.health().retries["transport"] == 1)
+    }
+
     @Test func clockSkewIsResyncedAfterMinus1021() async throws {
         let harness = try await Harness.start()
         defer { Task { await harness.stop() } }
