@@ -106,3 +106,30 @@ struct RoutingDecimalTests {
         }
     }
 }
+
+@Suite("Decimal grid: the power-of-ten fast path")
+struct DecimalGridPowerOfTenTests {
+    @Test("floors onto power-of-ten grids however the increment is written, and other grids take the general path")
+    func floorsExactly() throws {
+        var generator = SystemRandomNumberGenerator()
+        for text in ["0.1", "0.10", "0.001", "0.0100", "1", "1.000", "10", "100", "0.00000001"] {
+            let increment = try #require(Decimal(venueString: text))
+            #expect(Decimal.decimalPlaces(ofPowerOfTen: increment) != nil, "\(text) is a power of ten")
+            for _ in 0..<300 {
+                let raw = Int64.random(in: -9_999_999_999...9_999_999_999, using: &generator)
+                let value = Decimal(sign: raw < 0 ? .minus : .plus, exponent: -6, significand: Decimal(abs(raw)))
+                let down = value.rounded(toMultipleOf: increment, .down)
+                let up = value.rounded(toMultipleOf: increment, .up)
+                #expect(down <= value && value < down + increment, "\(value) down on \(text) gave \(down)")
+                #expect(up >= value && up - increment < value, "\(value) up on \(text) gave \(up)")
+                // On the grid: the quotient is whole.
+                var steps = down / increment, whole = Decimal()
+                NSDecimalRound(&whole, &steps, 0, .plain)
+                #expect(whole == steps)
+            }
+        }
+        for text in ["0.5", "0.25", "5", "0.03"] {
+            #expect(Decimal.decimalPlaces(ofPowerOfTen: try #require(Decimal(venueString: text))) == nil)
+        }
+    }
+}

@@ -21,6 +21,11 @@ public actor SignalActor {
     private var knownSymbols: Set<String> = []
     /// Called the first time a symbol's bar arrives (the universe refreshes the venue's filters).
     private var onNewSymbol: (@Sendable (String) async -> Void)?
+    private var onBarProcessed: (@Sendable () -> Void)?
+    /// A bar's work (risk, then the venue call) is under way.
+    private var barInFlight = false
+    /// `stop()` callers waiting for the bar in flight to finish.
+    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     public init(strategies: [any Strategy], regime: RegimeParameters, risk: RiskActor, router: RouterActor, shadow: ShadowActor,
                 logger: Logger = Logger(label: "hedge.signal")) {
@@ -38,10 +43,10 @@ public actor SignalActor {
             if stopped || Task.isCancelled { break }
             switch event {
             case .bar(let symbol, let bar):
-                // A bar's work (risk, then the venue call) runs in its own task, which cancelling
-                // the consumer does not reach: the drain awaits an in-flight order call instead of
-                // abandoning it halfway (it is bounded by the drain deadline).
-                await Task { await self.onBar(bar, symbol: symbol) }.value
+                // Inline, on the hot path (a task per bar cost a scheduling hop). The drain never
+                // cancels a bar's venue call halfway: `stop()` waits for the bar in flight before
+                // the consumer is cancelled (bounded by the drain deadline).
+                await onBar(bar, symbol: symbol)
             case .book(let symbol, let book, _):
                 await router.updateBook(book, for: symbol)
             case .markPrice, .trade:
@@ -50,13 +55,23 @@ public actor SignalActor {
         }
     }
 
-    /// The drain's first step: no new signals are acted on.
-    public func stop() { stopped = true }
+    /// The drain's first step: no new signals are acted on; returns once the bar in flight, if
+    /// any, has been fully acted on (so cancelling the consumer next abandons nothing).
+    public func stop() async {
+        stopped = true
+        guard barInFlight else { return }
+        await withCheckedContinuation { idleWaiters.append($0) }
+    }
 
     /// Sets the hook run on a symbol's first bar.
     public func onNewSymbol(_ hook: @escaping @Sendable (String) async -> Void) { onNewSymbol = hook }
 
+    /// Sets a hook called (synchronously, on this actor) each time a bar has been fully acted on:
+    /// a driver can wait for it instead of polling `barsProcessed` across actors.
+    public func onBarProcessed(_ hook: @escaping @Sendable () -> Void) { onBarProcessed = hook }
+
     func onBar(_ bar: Bar, symbol: String) async {
+        barInFlight = true
         barsSeen += 1
         if knownSymbols.insert(symbol).inserted { await onNewSymbol?(symbol) }
         let parameters = regimeParameters
@@ -75,5 +90,9 @@ public actor SignalActor {
             }
         }
         barsProcessed += 1
+        barInFlight = false
+        for waiter in idleWaiters { waiter.resume() }
+        idleWaiters = []
+        onBarProcessed?()
     }
 }

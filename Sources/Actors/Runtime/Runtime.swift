@@ -45,6 +45,9 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// with the venue).
     public var router: RouterActor { mesh.router }
 
+    /// The signal actor (a benchmark waits on its bar-processed hook).
+    public var signal: SignalActor { mesh.signal }
+
     /// The outcome of the last drain, once `run` has returned.
     public var drainReport: DrainReport? { get async { await report.value } }
 

@@ -26,22 +26,15 @@ public actor TelemetryActor {
         continuation.yield(message)
     }
 
-    /// Encodes `payload` and queues it as state file `name`.
-    public nonisolated func submitState<T: Encodable>(_ name: StateFileName, _ payload: T, timeMs: Int64) {
-        do {
-            submit(.state(name, payloadJSON: try JSONOutput.encode(payload, pretty: false), timeMs: timeMs))
-        } catch {
-            logger.error("state payload could not be encoded", metadata: ["file": "\(name.fileName)", "error": "\(error)"])
-        }
+    /// Queues `payload` as state file `name`. It is encoded by this actor, not by the caller:
+    /// JSON encoding costs tens of microseconds, which the order path must not pay.
+    public nonisolated func submitState<T: Encodable & Sendable>(_ name: StateFileName, _ payload: T, timeMs: Int64) {
+        submit(.stateRecord(name, payload, timeMs: timeMs))
     }
 
-    /// Encodes `record` as one line and queues it for `log`.
-    public nonisolated func submitLine<T: Encodable>(_ log: TelemetryLog, _ record: T) {
-        do {
-            submit(.line(log, try JSONOutput.encode(record, pretty: false)))
-        } catch {
-            logger.error("log record could not be encoded", metadata: ["log": "\(log.relativePath)", "error": "\(error)"])
-        }
+    /// Queues `record` as one line of `log`, encoded by this actor (see `submitState`).
+    public nonisolated func submitLine<T: Encodable & Sendable>(_ log: TelemetryLog, _ record: T) {
+        submit(.lineRecord(log, record))
     }
 
     /// No more messages after this; `run()` returns once the queue is written.
@@ -59,6 +52,10 @@ public actor TelemetryActor {
                     try await sink.writeState(name, payloadJSON: payloadJSON, timeMs: timeMs)
                 case .line(let log, let line):
                     try await sink.append(log, line: line)
+                case .stateRecord(let name, let payload, let timeMs):
+                    try await sink.writeState(name, payloadJSON: try JSONOutput.encode(payload, pretty: false), timeMs: timeMs)
+                case .lineRecord(let log, let record):
+                    try await sink.append(log, line: try JSONOutput.encode(record, pretty: false))
                 }
                 written += 1
             } catch {

@@ -7,4 +7,8 @@ public enum TelemetryMessage: Sendable {
     case state(StateFileName, payloadJSON: String, timeMs: Int64)
     /// One JSONL line, without the newline.
     case line(TelemetryLog, String)
+    /// A state file's payload, encoded by the telemetry actor (off the producer's path).
+    case stateRecord(StateFileName, any Encodable & Sendable, timeMs: Int64)
+    /// One JSONL record, encoded by the telemetry actor (off the producer's path).
+    case lineRecord(TelemetryLog, any Encodable & Sendable)
 }

@@ -38,5 +38,6 @@ private func isTight(book: BookTop, filters: VenueFilters, parameters: RoutingPa
     let tick = filters.price.tickSize
     if tick > 0, book.spread <= tick * Decimal(parameters.tightSpreadTicks) { return true }
     guard let threshold = Decimal(shortestRepresentationOf: parameters.tightSpreadBps) else { return false }
-    return book.spread / book.mid * 10_000 <= threshold
+    // spread / mid × 10 000 ≤ threshold, without the (slow) division; mid > 0 in a valid book.
+    return book.spread * 10_000 <= threshold * book.mid
 }

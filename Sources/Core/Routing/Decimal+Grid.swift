@@ -28,6 +28,14 @@ extension Decimal {
 
     /// The largest multiple of `increment` ≤ self. `increment` must be finite and > 0.
     private func flooredToMultiple(of increment: Decimal) -> Decimal {
+        // Ticks and steps are nearly always powers of ten (0.1, 0.001, 1): then the floor is a
+        // rounding at that many decimal places, with no division (Decimal division is slow).
+        if let places = Self.decimalPlaces(ofPowerOfTen: increment) {
+            var value = self
+            var floor = Decimal()
+            NSDecimalRound(&floor, &value, places, .down)
+            return floor
+        }
         var steps = self / increment
         var wholeSteps = Decimal()
         NSDecimalRound(&wholeSteps, &steps, 0, .down)
@@ -37,5 +45,22 @@ extension Decimal {
         if candidate > self { return candidate - increment }
         if candidate + increment <= self { return candidate + increment }
         return candidate
+    }
+
+    /// Powers of ten 10^-20 … 10^9 and the rounding scale of each (decimal places; negative for
+    /// tens, hundreds …).
+    private static let powersOfTen: [(value: Decimal, places: Int)] = (-9...20).map { places in
+        (Decimal(sign: .plus, exponent: -places, significand: 1), places)
+    }
+
+    /// The decimal places of `increment` when it is a power of ten (0.01 → 2, 1 → 0, 10 → -1),
+    /// else nil. `exponent` narrows the candidates: 0.010 is 10 × 10⁻³, so it can only be 10⁻³
+    /// … 10⁻¹ written with trailing zeros.
+    static func decimalPlaces(ofPowerOfTen increment: Decimal) -> Int? {
+        let lowest = -increment.exponent - 3
+        for (value, places) in powersOfTen where places <= -increment.exponent && places >= lowest {
+            if value == increment { return places }
+        }
+        return nil
     }
 }

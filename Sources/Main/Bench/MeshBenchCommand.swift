@@ -21,6 +21,12 @@ struct MeshBenchCommand: AsyncParsableCommand {
     @Option(help: "1-minute bar data (a directory of SYMBOL-1m.csv).")
     var data: String = "data/demo/1m"
 
+    @Option(help: "Pace bar events at this rate (events/s); 0 sends each as soon as the previous one was acted on.")
+    var rate: Double = 10_000
+
+    @Flag(help: "Trade on most bars: ema_cross(2, 4) on top of the configured strategies and the trade-count limits lifted, so the latency percentiles rest on thousands of orders instead of a handful.")
+    var dense = false
+
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
@@ -29,6 +35,12 @@ struct MeshBenchCommand: AsyncParsableCommand {
         let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-bench-\(UUID().uuidString)/logs/state").path
         defer { try? FileManager.default.removeItem(atPath: (stateDirectory as NSString).deletingLastPathComponent) }
         config.runtime.stateDirectory = stateDirectory
+        if dense {
+            config.strategies.strategies["ema_cross"] = StrategyConfig.Entry(
+                enabled: true, parameters: .emaCross(EmaCrossParameters(fastPeriod: 2, slowPeriod: 4, quantity: 0.01)))
+            config.riskLimits.global.maxTradesPerHour = 1_000_000
+            config.riskLimits.global.maxTradesPerDay = 1_000_000
+        }
         let quiet = Logger(label: "hedge.bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let dataSet = try MarketDataSet.open(path: data)
         let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), logger: quiet)
@@ -47,14 +59,25 @@ struct MeshBenchCommand: AsyncParsableCommand {
         var rssAfterOneHour: Double?
         _ = venue.takeRequests()
         let start = clock.now
+        // Each processed bar is announced on this stream, so the driver waits without polling the
+        // mesh's actors (polling competed with the work it measures).
+        let (done, announce) = AsyncStream.makeStream(of: Void.self)
+        await runtime.signal.onBarProcessed { announce.yield() }
+        var doneIterator = done.makeAsyncIterator()
         var processed = await runtime.barsProcessed()
+        let spacing: Duration? = rate > 0 ? .nanoseconds(Int64(1e9 / rate)) : nil
         for index in 0..<totalBars {
-            let sent = clock.now
+            if let spacing {
+                let due = start.advanced(by: spacing * index)
+                if clock.now < due { try await clock.sleep(until: due) }
+            }
             guard try await replay.step() != nil else { break }
-            while await runtime.barsProcessed() == processed { await Task.yield() }
+            _ = await doneIterator.next()
             processed += 1
-            if let first = venue.takeRequests().first {
-                let elapsed = sent.duration(to: first)
+            // One bar event per step: its emission is the start, the first order request the end.
+            let emitted = venue.takeEmissions().last
+            if let emitted, let first = venue.takeRequests().first {
+                let elapsed = emitted.duration(to: first)
                 latencies.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
             }
             if index + 1 == 60 * symbols { rssAfterOneHour = PeakMemory.currentResidentMegabytes() }
@@ -71,7 +94,8 @@ struct MeshBenchCommand: AsyncParsableCommand {
             let rank = min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))
             return fixedPoint(latencies[rank], 1) + " µs"
         }
-        print("bench mesh: \(processed) bar events (\(symbols) symbols, \(hours) simulated hours), \(latencies.count) led to an order")
+        print("bench mesh: \(processed) bar events (\(symbols) symbols, \(hours) simulated hours\(dense ? ", dense trading" : "")), \(latencies.count) led to an order")
+        print("  paced at: \(rate > 0 ? "\(Int(rate)) events/s" : "as fast as the mesh takes them")")
         print("  event → order request: p50 \(percentile(50)), p99 \(percentile(99)), p99.9 \(percentile(99.9))")
         print("  sustained: \(Int(Double(processed) / seconds)) events/s over \(fixedPoint(seconds, 2)) s")
         print("  resident memory: after 1 h \(rssAfterOneHour.map { fixedPoint($0, 1) + " MB" } ?? "n/a"), after \(hours) h \(rssAfterAll.map { fixedPoint($0, 1) + " MB" } ?? "n/a")")
