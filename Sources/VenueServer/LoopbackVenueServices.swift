@@ -23,10 +23,8 @@ struct LoopbackVenueServices: Sendable {
         await state.setFaults(faults)
         await exchange.setFaults(SimFaults(duplicatedOrderUpdates: faults.duplicatedOrderEvents,
                                            swappedOrderUpdates: faults.reorderedOrderEvents))
-        let simParticipation = await exchange.configuration.matching.participation
-        if let partial = faults.partialFills, partial.participation != simParticipation {
-            logger.warning("loopback partialFills.participation is applied when the sim venue is built; ignored at run time",
-                           metadata: ["participation": "\(partial.participation)", "simParticipation": "\(simParticipation)"])
+        if let partial = faults.partialFills {
+            await exchange.setParticipation(partial.participation)
         }
     }
 

@@ -221,3 +221,77 @@ import Testing
         #expect(reconnected)
     }
 }
+
+/// Order-event faults over the wire: partial fills, duplicated and reordered updates. The
+/// adapter passes them through as the venue sent them; the order state machine the router runs
+/// turns them into the right fills exactly once.
+@Suite(.serialized) struct BinanceAdapterEventFaultTests {
+    typealias Harness = BinanceAdapterLoopbackTests.Harness
+
+    /// Reads user events until `done` says so, returning the order updates of `id` in arrival order.
+    static func updates(of id: String, from events: inout AsyncThrowingStream<UserEvent, any Error>.Iterator,
+                        until done: ([VenueOrder]) -> Bool) async throws -> [(VenueOrder, VenueFill?)] {
+        var seen: [(VenueOrder, VenueFill?)] = []
+        while !done(seen.map(\.0)), let event = try await events.next() {
+            if case .order(let order, let fill) = event, order.clientOrderId == id { seen.append((order, fill)) }
+        }
+        return seen
+    }
+
+    /// Feeds updates through the router's order state machine; returns the fills it would apply.
+    static func appliedFills(_ updates: [(VenueOrder, VenueFill?)], quantity: Decimal) -> [Decimal] {
+        var machine = OrderStateMachine(clientOrderId: "x", symbol: SimFixture.symbol, side: .buy, requestedQuantity: quantity)
+        _ = machine.handle(.submitted(atMs: 0))
+        var fills: [Decimal] = []
+        for (order, fill) in updates {
+            let update = OrderUpdate(
+                clientOrderId: "x", status: order.status, cumulativeFilled: order.filledQuantity, averagePrice: order.averagePrice,
+                lastFill: fill.map { TradeReport(quantity: $0.quantity, price: $0.price, feeUSD: $0.feeUSD, liquidity: $0.liquidity, tradeId: $0.tradeId) },
+                venueOrderId: order.orderId, updateTimeMs: order.updateTimeMs, reason: order.reason)
+            for action in machine.handle(.update(update)) {
+                if case .emitFill(let applied) = action { fills.append(applied.quantity) }
+            }
+        }
+        return fills
+    }
+
+    static func steppedHarness(faults: LoopbackFaults) async throws -> (Harness, SimReplay) {
+        let harness = try await Harness.start(faults: faults)
+        let replay = SimReplay(exchange: harness.sim, bars: (5..<40).map { SimFixture.bar($0, open: 100, high: 101, low: 99, close: 100) })
+        return (harness, replay)
+    }
+
+    @Test func partialFillsArriveInPartsAndAddUpOnce() async throws {
+        let (harness, replay) = try await Self.steppedHarness(faults: LoopbackFaults(partialFills: .init(participation: 0.000_004)))
+        defer { Task { await harness.stop() } }
+        var events = harness.client.userEvents().makeAsyncIterator()
+        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+        // Bars trade 1 000 000; 0.000 004 of that is 4 per bar: a market order of 10 fills in three parts.
+        _ = try await harness.client.placeOrder(SimFixture.order("hm-partial", quantity: "10"))
+        for _ in 0..<4 { try await replay.step() }
+        let updates = try await Self.updates(of: "hm-partial", from: &events) { $0.last?.status == .filled }
+        let parts = updates.compactMap { $0.1?.quantity }
+        #expect(parts.count >= 3, "\(parts)")
+        #expect(parts.reduce(0, +) == 10)
+        #expect(updates.contains { $0.0.status == .partiallyFilled })
+        #expect(Self.appliedFills(updates, quantity: 10).reduce(0, +) == 10)
+    }
+
+    @Test func duplicatedAndReorderedUpdatesAreAppliedOnce() async throws {
+        let faults = LoopbackFaults(partialFills: .init(participation: 0.000_004), duplicatedOrderEvents: 2, reorderedOrderEvents: 1)
+        let (harness, replay) = try await Self.steppedHarness(faults: faults)
+        defer { Task { await harness.stop() } }
+        var events = harness.client.userEvents().makeAsyncIterator()
+        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+        _ = try await harness.client.placeOrder(SimFixture.order("hm-dup", quantity: "10"))
+        for _ in 0..<5 { try await replay.step() }
+        let updates = try await Self.updates(of: "hm-dup", from: &events) { orders in
+            orders.filter { $0.status == .filled }.count >= 1 && orders.count >= 6
+        }
+        let cumulative = updates.map(\.0.filledQuantity)
+        // The wire carried a duplicate (the same cumulative twice) …
+        #expect(Set(cumulative).count < cumulative.count, "\(cumulative)")
+        // … and the state machine applies 10 in total, never more.
+        #expect(Self.appliedFills(updates, quantity: 10).reduce(0, +) == 10)
+    }
+}

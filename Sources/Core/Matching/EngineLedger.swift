@@ -3,7 +3,7 @@
 /// Owned by `MatchingEngine`; passed `inout` to the per-symbol book so one bar's work needs no
 /// copies.
 struct EngineLedger: Sendable {
-    let configuration: MatchingConfiguration
+    var configuration: MatchingConfiguration
     /// Deposits plus realized PnL minus fees plus funding.
     var walletUSD: Double
     var realizedPnlUSD: Double = 0

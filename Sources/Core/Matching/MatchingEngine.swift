@@ -7,6 +7,12 @@
 /// (the quote asset), quantities in contracts; `Double` throughout because this is a simulation.
 public struct MatchingEngine: Sendable {
     public var configuration: MatchingConfiguration { ledger.configuration }
+
+    /// Changes the share of a bar's volume one order may fill (partial fills from the next bar
+    /// on); clamped to (0, 1].
+    public mutating func setParticipation(_ participation: Double) {
+        ledger.configuration.participation = min(1, max(participation, .leastNonzeroMagnitude))
+    }
     private var ledger: EngineLedger
     /// Books in first-seen order, so every sum over them runs in the same order on every run
     /// (dictionary order changes between processes, and float sums depend on order).

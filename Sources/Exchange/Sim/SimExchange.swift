@@ -66,6 +66,15 @@ public actor SimExchange: ExchangeClient {
         logger.debug("sim faults set", metadata: ["faults": "\(faults)"])
     }
 
+    /// Changes the share of a bar's volume one order may fill: below 1, large orders fill in parts
+    /// over several bars (the loopback venue's partial-fill fault).
+    public func setParticipation(_ participation: Double) {
+        engine.setParticipation(participation)
+    }
+
+    /// The share of a bar's volume one order may fill now.
+    public var participation: Double { engine.configuration.participation }
+
     /// Adds or replaces the funding settlements of `series.symbol`; settlements before the
     /// symbol's last bar are not applied retroactively.
     public func setFunding(_ series: FundingSeries) {
