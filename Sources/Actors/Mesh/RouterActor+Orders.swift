@@ -46,7 +46,7 @@ extension RouterActor {
             side: intent.side, positionSide: hedgeMode ? leg : nil, type: type, quantity: quantity, price: price,
             timeInForce: timeInForce, reduceOnly: !hedgeMode && !opening)
         await place(request, intentId: verdict.envelope.id, leg: leg, opening: opening, route: route, fallback: false,
-                    mid: book.mid.analyticsDouble, verdict: verdict)
+                    mid: book.mid, verdict: verdict)
     }
 
     /// Applies the user stream until it ends (a gap triggers a REST resync of working orders).
@@ -128,7 +128,7 @@ extension RouterActor {
     // MARK: Internals
 
     func place(_ request: VenueOrderRequest, intentId: String?, leg: PositionSide, opening: Bool, route: ExecutionRoute,
-               fallback: Bool, mid: Double?, verdict: RiskVerdict?) async {
+               fallback: Bool, mid: Decimal?, verdict: RiskVerdict?) async {
         let id = request.clientOrderId
         var machine = OrderStateMachine(clientOrderId: id, symbol: request.symbol, side: request.side, requestedQuantity: request.quantity)
         let now = time.nowMs()
@@ -185,6 +185,9 @@ extension RouterActor {
             case .emitClose(let status, let reason):
                 close(id, status: status, reason: reason)
                 await fallbackIfNeeded(id, status: status)
+                // A finished order keeps its identity (late duplicates are recognised) but not
+                // the risk verdict it was sent under, which was most of its memory.
+                orders[id]?.verdict = nil
             case .queryOrder:
                 await query(id)
             case .resend:
@@ -257,7 +260,7 @@ extension RouterActor {
             clientOrderId: clientOrderId(for: tracked.intentId ?? id, suffix: "f"), symbol: tracked.symbol, side: tracked.side,
             positionSide: hedgeMode ? tracked.leg : nil, type: .market, quantity: tracked.machine.requestedQuantity)
         await place(request, intentId: tracked.intentId, leg: tracked.leg, opening: tracked.opening, route: .taker,
-                    fallback: true, mid: books[tracked.symbol]?.mid.analyticsDouble ?? tracked.decisionMid, verdict: verdict)
+                    fallback: true, mid: books[tracked.symbol]?.mid ?? tracked.decisionMid, verdict: verdict)
     }
 
     func update(from order: VenueOrder, fill: VenueFill?) -> OrderUpdate {

@@ -16,7 +16,7 @@ extension RouterActor {
         if fill.liquidity == .maker { tracked.makerFills += quantity }
         if tracked.firstFillAtMs == nil { tracked.firstFillAtMs = now }
         orders[id] = tracked
-        let slippage = tracked.decisionMid.map { slippageBps(side: tracked.side, price: price, mid: $0) }
+        let slippage = tracked.decisionMid.map { slippageBps(side: tracked.side, price: price, mid: $0.analyticsDouble) }
         emit(.fill, tracked, quantity: quantity, price: price, fee: fee, liquidity: fill.liquidity, status: tracked.machine.status,
              reason: nil, grossUSD: quantity * price, slippageBps: slippage)
         executed.append(ExecutedOrderRecord(intentId: tracked.intentId, clientOrderId: id, symbol: tracked.symbol, side: tracked.side,
@@ -36,7 +36,7 @@ extension RouterActor {
              grossUSD: average.map { $0 * tracked.filledQuantity })
         guard tracked.filledQuantity > 0 else { return }
         let now = time.nowMs()
-        let slippage = zip(average.map { [$0] } ?? [], tracked.decisionMid.map { [$0] } ?? [])
+        let slippage = zip(average.map { [$0] } ?? [], tracked.decisionMid.map { [$0.analyticsDouble] } ?? [])
             .map { slippageBps(side: tracked.side, price: $0, mid: $1) }.first ?? 0
         let row = OrderMetricsRecord(
             symbol: tracked.symbol, clientOrderId: id, maker: tracked.makerFills >= tracked.filledQuantity / 2,

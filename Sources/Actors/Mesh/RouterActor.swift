@@ -19,7 +19,9 @@ public actor RouterActor {
         var opening: Bool
         var route: ExecutionRoute
         var fallback: Bool
-        var decisionMid: Double?
+        /// The book's mid when the order was decided (exact; turned into a `Double` only when a
+        /// fill's slippage is computed, off the order path).
+        var decisionMid: Decimal?
         var submittedAtMs: Int64
         var firstFillAtMs: Int64?
         var verdict: RiskVerdict?

@@ -78,17 +78,20 @@ public actor SignalActor {
         let regime = detectors.withValue(for: symbol, make: { RegimeDetector(parameters: parameters) }) { $0.update(bar) }
         // No per-bar hops to other actors: the regime travels with each signal, and the router
         // prices from the book it gets from the venue's stream.
+        var verdicts: [RiskVerdict] = []
         for index in strategies.indices {
             for signal in strategies[index].onBar(bar, symbol: symbol, regime: regime) {
                 signalsSeen += 1
                 logger.debug("signal", metadata: ["symbol": "\(symbol)", "side": "\(signal.side.rawValue)", "reason": "\(signal.reason)"])
                 for verdict in await risk.process(signal: signal) {
-                    // The order goes out first; the shadow's bookkeeping (and its JSON) after.
                     if verdict.decision.allowed { await router.submit(verdict) }
-                    await shadow.observe(verdict, live: true)
+                    verdicts.append(verdict)
                 }
             }
         }
+        // Every order of the bar goes out first; the shadow's bookkeeping (a route preview and
+        // its JSON per verdict) after, so a vetoed first signal never delays a second one's order.
+        for verdict in verdicts { await shadow.observe(verdict, live: true) }
         barsProcessed += 1
         barInFlight = false
         for waiter in idleWaiters { waiter.resume() }
