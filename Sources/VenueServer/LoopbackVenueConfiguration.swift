@@ -1,4 +1,5 @@
 import Foundation
+import HedgeExchange
 
 /// How a `LoopbackVenue` listens and what it demands of its clients. Defaulted except for the key
 /// pair, so `LoopbackVenueConfiguration(apiKey:apiSecret:)` is a working venue on an ephemeral
@@ -64,5 +65,13 @@ public struct LoopbackVenueConfiguration: Sendable {
     /// The system's wall clock, epoch milliseconds.
     @Sendable public static func systemWallClockMs() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}
+
+extension LoopbackVenueConfiguration: CustomStringConvertible {
+    /// Never shows the secret (nor the whole key), should a configuration ever be logged.
+    public var description: String {
+        "LoopbackVenueConfiguration(host: \(host), port: \(port), apiKey: \(BinanceCredentials.masked(apiKey)), apiSecret: <redacted>, "
+            + "weightLimitPerMinute: \(weightLimitPerMinute))"
     }
 }
