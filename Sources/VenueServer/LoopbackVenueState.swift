@@ -24,6 +24,14 @@ actor LoopbackVenueState {
     /// Faults still armed.
     private(set) var faults: LoopbackFaults
     private var banUntilMs: Int64?
+    /// After a 429, nothing is welcome before this time (its Retry-After).
+    private var retryNotBeforeMs: Int64 = 0
+    /// Requests that came before `retryNotBeforeMs` since the last 429 was respected.
+    private var ignoredRetryAfter = 0
+    /// Length of the next automatic ban: 2 minutes, doubling up to 3 days, as Binance escalates.
+    private var nextAutomaticBanMs: Int64 = 120_000
+    /// Requests sent inside a 429's Retry-After before the client is banned (418).
+    static let ignoredRetryAfterBeforeBan = 3
     private var limits = LoopbackRateLimits()
     /// Live listen keys and when each was last kept alive (server ms).
     private var listenKeys: [String: Int64] = [:]
@@ -79,15 +87,25 @@ actor LoopbackVenueState {
             }
         }
         if let until = banUntilMs {
-            if now < until {
-                let seconds = max(1, Int((until - now + 999) / 1000))
-                var reply = LoopbackReply.error(status: 418, code: BinanceErrorCode.tooManyRequests.rawValue,
-                                                message: "Way too many requests; IP banned until \(until). Please use the websocket for live updates to avoid bans.")
-                reply.headers = [("Retry-After", String(seconds)), (LoopbackHeaders.usedWeight, String(limits.weight(nowMs: now)))]
-                return .refused(reply)
-            }
+            if now < until { return .refused(banned(until: until, now: now)) }
             banUntilMs = nil
         }
+        // Binance bans clients that keep calling after a 429 instead of waiting its Retry-After.
+        if now < retryNotBeforeMs {
+            ignoredRetryAfter += 1
+            if ignoredRetryAfter >= Self.ignoredRetryAfterBeforeBan {
+                let until = now + nextAutomaticBanMs
+                banUntilMs = until
+                nextAutomaticBanMs = min(nextAutomaticBanMs * 2, 3 * 86_400_000)
+                ignoredRetryAfter = 0
+                retryNotBeforeMs = 0
+                logger.notice("loopback: IP banned for ignoring Retry-After", metadata: ["untilMs": "\(until)"])
+                return .refused(banned(until: until, now: now))
+            }
+            let seconds = max(1, Int((retryNotBeforeMs - now + 999) / 1000))
+            return .refused(tooManyRequests(retryAfterSeconds: seconds, now: now))
+        }
+        ignoredRetryAfter = 0
         if let index = faults.rateLimits.firstIndex(where: { $0.count > 0 && Self.matches($0.method, $0.path, method, path) }) {
             let fault = faults.rateLimits[index]
             faults.rateLimits[index].count -= 1
@@ -138,7 +156,17 @@ actor LoopbackVenueState {
         (faultMethod.map { $0 == method } ?? true) && (faultPath.map { $0 == path } ?? true)
     }
 
+    private func banned(until: Int64, now: Int64) -> LoopbackReply {
+        let seconds = max(1, Int((until - now + 999) / 1000))
+        var reply = LoopbackReply.error(status: 418, code: BinanceErrorCode.tooManyRequests.rawValue,
+                                        message: "Way too many requests; IP banned until \(until). Please use the websocket for live updates to avoid bans.")
+        reply.headers = [("Retry-After", String(seconds)), (LoopbackHeaders.usedWeight, String(limits.weight(nowMs: now)))]
+        return reply
+    }
+
+    /// A 429; requests before its Retry-After has passed count towards an automatic ban.
     private func tooManyRequests(retryAfterSeconds: Int, now: Int64) -> LoopbackReply {
+        retryNotBeforeMs = max(retryNotBeforeMs, now + Int64(retryAfterSeconds) * 1000)
         var reply = LoopbackReply.error(
             status: 429, code: BinanceErrorCode.tooManyRequests.rawValue,
             message: "Too many requests; current limit is \(weightLimitPerMinute) requests per minute. Please use the websocket for live updates to avoid polling the API.")
