@@ -13,10 +13,18 @@ struct SoakRun {
     let logger: Logger
 
     func run(duration: Double) async throws -> SoakSummary {
-        let settings = config.runtime.binance
-        let session = BinanceSession(plan: plan, settings: settings, logger: logger)
-        defer { Task { await session.shutdown() } }
-        let client = session.client
+        let session = BinanceSession(plan: plan, settings: config.runtime.binance, logger: logger)
+        do {
+            let summary = try await run(duration: duration, client: session.client)
+            await session.shutdown()
+            return summary
+        } catch {
+            await session.shutdown()
+            throw error
+        }
+    }
+
+    private func run(duration: Double, client: BinanceUSDMClient) async throws -> SoakSummary {
         try await client.prepare()
 
         let stateDirectory = config.runtime.stateDirectory
