@@ -37,4 +37,20 @@ struct RouterForeignFillTests {
         #expect(trades.first?.exitReason == "external")
         #expect(abs((trades.first?.pnlUSD ?? 0) - -5_000) < 1e-6)
     }
+
+    @Test("a user-stream gap resyncs, then runs the resync hook (account and positions re-read)")
+    func gapRunsTheResyncHook() async throws {
+        let clock = ManualClock()
+        let time = MeshClock(clock: clock, nowMs: { MeshFixture.epochMs })
+        let config = try HedgeConfig.load(directory: "\(MeshFixture.repositoryRoot)/config", environment: [:])
+        let router = RouterActor(exchange: SimExchange(), telemetry: TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags)), time: time)
+        let resyncs = LockedValue(0)
+        await router.onResync { resyncs.withLock { $0 += 1 } }
+        let (events, continuation) = AsyncThrowingStream<UserEvent, any Error>.makeStream()
+        continuation.yield(.gap(reason: "test"))
+        continuation.yield(.gap(reason: "test again"))
+        continuation.finish()
+        try await router.consume(events)
+        #expect(resyncs.withLock { $0 } == 2)
+    }
 }

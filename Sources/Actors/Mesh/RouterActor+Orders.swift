@@ -63,8 +63,10 @@ extension RouterActor {
             case .account:
                 break
             case .gap(let reason):
-                logger.warning("user stream gap; resyncing working orders over REST", metadata: ["reason": "\(reason)"])
+                logger.warning("user stream gap; resyncing working orders, recent trades and positions over REST",
+                               metadata: ["reason": "\(reason)"])
                 await resync()
+                await resyncHandler?()
             }
         }
     }

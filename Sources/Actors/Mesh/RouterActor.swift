@@ -52,6 +52,8 @@ public actor RouterActor {
     /// Venue calls awaiting an answer (the drain waits for these).
     public internal(set) var callsInFlight = 0
     var tradeHandler: (@Sendable (ClosedTrade) async -> Void)?
+    /// Run after a user-stream gap's resync (the runtime re-reads account and positions).
+    var resyncHandler: (@Sendable () async -> Void)?
 
     public init(exchange: any ExchangeClient, telemetry: TelemetryActor, time: MeshClock, hedgeMode: Bool = true,
                 routing: RoutingParameters = .default, logger: Logger = Logger(label: "hedge.router")) {
@@ -61,6 +63,12 @@ public actor RouterActor {
         self.hedgeMode = hedgeMode
         self.routing = routing
         self.logger = logger
+    }
+
+    /// What else to re-read after a user-stream gap, once working orders and recent trades are
+    /// resynced (the runtime samples account and positions so risk sees the venue's legs).
+    public func onResync(_ handler: @escaping @Sendable () async -> Void) {
+        resyncHandler = handler
     }
 
     /// Where closed round trips go (the risk actor's counters, the intel ledger).

@@ -40,6 +40,11 @@ struct MeshComponents: Sendable {
             await risk.record(trade)
             await intel.record(trade)
         }
+        let nav = nav
+        await router.onResync {
+            let sample = await nav.sample()
+            await risk.updateAccount(nav: sample, positions: await nav.positions)
+        }
         await signal.onNewSymbol { _ in
             await universe.refresh(nowMs: time.nowMs())
             await router.updateFilters(await universe.filters)
