@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HedgeCore
 @testable import HedgeExchange
+import HedgeTestKit
 import HedgeVenueServer
 import Logging
 import Testing
@@ -18,7 +19,7 @@ import Testing
         let client: BinanceUSDMClient
 
         static func start(faults: LoopbackFaults = .none, orderPolicy: BinanceUSDMClient.OrderPolicy = .send,
-                          requestTimeout: Duration = .seconds(2)) async throws -> Harness {
+                          requestTimeout: Duration = .seconds(2), clock: any Clock<Duration> = ContinuousClock()) async throws -> Harness {
             let sim = SimExchange(configuration: SimFixture.configuration(wallet: 100_000))
             let replay = SimReplay(exchange: sim, bars: SimFixture.bars([100, 101, 102, 101, 100]))
             while try await replay.step() != nil {}
@@ -35,7 +36,7 @@ import Testing
             let http = BinanceUSDMClient.makeHTTPClient(settings: settings)
             let client = BinanceUSDMClient(restURL: "http://127.0.0.1:\(port)", streamURL: "ws://127.0.0.1:\(port)",
                                            credentials: BinanceCredentials(apiKey: key, secret: secret), orderPolicy: orderPolicy,
-                                           settings: settings, http: http)
+                                           settings: settings, http: http, clock: clock)
             try await client.prepare()
             return Harness(sim: sim, venue: venue, server: server, http: http, client: client)
         }
@@ -71,6 +72,26 @@ import Testing
         let account = try await client.account()
         #expect(account.walletUSD == 100_000)
         #expect(try await client.isHedgeMode())
+    }
+
+    @Test func marketDataAndTradesOverREST() async throws {
+        let harness = try await Harness.start()
+        defer { Task { await harness.stop() } }
+        let client = harness.client
+        let bars = try await client.klines(symbol: SimFixture.symbol, interval: "1m", limit: 10)
+        // The sim's five closed bars (100, 101, 102, 101, 100), oldest first.
+        #expect(bars.map(\.close) == [100, 101, 102, 101, 100])
+        let depth = try await client.depth(symbol: SimFixture.symbol, limit: 5)
+        #expect(depth.bids.first.map { $0.0 < depth.asks.first?.0 ?? 0 } == true)
+        #expect(try await client.markPrice(symbol: SimFixture.symbol).markPrice == 100)
+        let placed = try await client.placeOrder(SimFixture.order("ht-trade", quantity: "2"))
+        let replay = SimReplay(exchange: harness.sim, bars: [SimFixture.bar(5, open: 100, high: 101, low: 99, close: 100)])
+        try await replay.step()
+        let trades = try await client.userTrades(symbol: SimFixture.symbol, sinceMs: 0)
+        #expect(trades.count == 1)
+        #expect(trades.first?.orderId == placed.orderId && trades.first?.quantity == 2 && trades.first?.liquidity == .taker)
+        let position = try #require(try await client.positions().first)
+        #expect(position.side == .long && position.quantity == 2)
     }
 
     @Test func aLostResponseIsQueriedNeverSentTwice() async throws {
@@ -164,6 +185,53 @@ import Testing
         let skewed = await BinanceDoctor.run(client: harness.client, credentials: credentials, recvWindowMs: 5000)
         let skew = try #require(skewed.first { $0.name == "clock skew" })
         #expect(skew.outcome == .failed && skew.detail.contains("sync NTP"))
+    }
+
+    /// Waits (yielding, no time passes) until `count` tasks sleep on the manual clock: the
+    /// stream loops sleep on it once their connection is up.
+    static func waitForSleepers(_ clock: ManualClock, _ count: Int) async {
+        while clock.sleeperCount < count { await Task.yield() }
+    }
+
+    @Test func marketStreamDeliversBarsAndRollsOverBeforeTheVenueLimit() async throws {
+        let clock = ManualClock()
+        let harness = try await Harness.start(clock: clock)
+        defer { Task { await harness.stop() } }
+        let replay = SimReplay(exchange: harness.sim, bars: (5..<20).map { SimFixture.bar($0, open: 100, high: 101, low: 99, close: 100) })
+        var events = harness.client.marketEvents(symbols: [SimFixture.symbol]).makeAsyncIterator()
+        await Self.waitForSleepers(clock, 1)  // connected: the rollover timer is armed
+        try await replay.step()
+        var bar: Bar?
+        while bar == nil, let event = try await events.next() {
+            if case .bar(_, let next) = event { bar = next }
+        }
+        #expect(bar?.openTimeMs == SimFixture.startMs + 5 * SimFixture.minuteMs)
+        // 23 h later the connection is replaced on Hedge's terms, and bars flow on the new one.
+        clock.advance(by: BinanceSettings.defaults.streamRollover)
+        await Self.waitForSleepers(clock, 1)  // the reconnect backoff
+        clock.advance(by: .seconds(1))
+        while harness.client.stats.snapshot["market"] != 1 { await Task.yield() }
+        await Self.waitForSleepers(clock, 1)  // reconnected: a new rollover timer
+        try await replay.step()
+        var next: Bar?
+        while next == nil, let event = try await events.next() {
+            if case .bar(_, let b) = event { next = b }
+        }
+        #expect(next?.openTimeMs == SimFixture.startMs + 6 * SimFixture.minuteMs)
+    }
+
+    @Test func theListenKeyIsKeptAliveOnItsInterval() async throws {
+        let clock = ManualClock()
+        let harness = try await Harness.start(clock: clock)
+        defer { Task { await harness.stop() } }
+        var events = harness.client.userEvents().makeAsyncIterator()
+        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+        await Self.waitForSleepers(clock, 2)  // rollover timer and keep-alive timer
+        let before = await harness.client.health().requests
+        clock.advance(by: BinanceSettings.defaults.listenKeyKeepAlive)
+        while await harness.client.health().requests == before { await Task.yield() }
+        #expect(await harness.client.health().requests == before + 1)
+        #expect(harness.client.stats.snapshot["user"] == nil)  // kept alive: no reconnect
     }
 
     @Test func dryRunNeverCallsAnOrderEndpoint() async throws {
