@@ -76,7 +76,8 @@ extension BinanceUSDMClient {
             }, handle: { data in
                 await client.handleUserMessage(data, continuation: continuation)
             })
-            if let key = keys.value { try? await client.closeListenKey(key) }
+            // USD-M has one listenKey per account: closing needs no key, only that one was opened.
+            if keys.value != nil { try? await client.closeListenKey() }
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
@@ -128,7 +129,7 @@ extension BinanceUSDMClient {
         return try BinanceDecoding.decode(BinanceWire.ListenKey.self, from: data, context: "POST /fapi/v1/listenKey").listenKey
     }
 
-    func closeListenKey(_ key: String) async throws(ExchangeError) {
+    func closeListenKey() async throws(ExchangeError) {
         _ = try await rest.send(.closeListenKey, BinanceQuery(), context: "DELETE /fapi/v1/listenKey")
     }
 }
