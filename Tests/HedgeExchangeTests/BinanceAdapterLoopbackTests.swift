@@ -190,7 +190,16 @@ import Testing
     /// Waits (yielding, no time passes) until `count` tasks sleep on the manual clock: the
     /// stream loops sleep on it once their connection is up.
     static func waitForSleepers(_ clock: ManualClock, _ count: Int) async {
-        while clock.sleeperCount < count { await Task.yield() }
+        await until { clock.sleeperCount >= count }
+    }
+
+    /// Yields until `condition` holds; records an issue (instead of hanging) if it never does.
+    static func until(_ condition: () async -> Bool) async {
+        for _ in 0..<2_000_000 {
+            if await condition() { return }
+            await Task.yield()
+        }
+        Issue.record("condition never held")
     }
 
     @Test func marketStreamDeliversBarsAndRollsOverBeforeTheVenueLimit() async throws {
@@ -210,7 +219,7 @@ import Testing
         clock.advance(by: BinanceSettings.defaults.streamRollover)
         await Self.waitForSleepers(clock, 1)  // the reconnect backoff
         clock.advance(by: .seconds(1))
-        while harness.client.stats.snapshot["market"] != 1 { await Task.yield() }
+        await Self.until { harness.client.stats.snapshot["market"] == 1 }
         await Self.waitForSleepers(clock, 1)  // reconnected: a new rollover timer
         try await replay.step()
         var next: Bar?
@@ -229,7 +238,7 @@ import Testing
         await Self.waitForSleepers(clock, 2)  // rollover timer and keep-alive timer
         let before = await harness.client.health().requests
         clock.advance(by: BinanceSettings.defaults.listenKeyKeepAlive)
-        while await harness.client.health().requests == before { await Task.yield() }
+        await Self.until { await harness.client.health().requests > before }
         #expect(await harness.client.health().requests == before + 1)
         #expect(harness.client.stats.snapshot["user"] == nil)  // kept alive: no reconnect
     }

@@ -77,7 +77,13 @@ extension BinanceUSDMClient {
                 await client.handleUserMessage(data, continuation: continuation)
             })
             // USD-M has one listenKey per account: closing needs no key, only that one was opened.
-            if keys.value != nil { try? await client.closeListenKey() }
+            if keys.value != nil {
+                do {
+                    try await client.closeListenKey()
+                } catch {
+                    logger.info("listenKey close failed at stream end (it expires on its own)", metadata: ["error": "\(error)"])
+                }
+            }
             continuation.finish()
         }
         continuation.onTermination = { _ in task.cancel() }
@@ -91,7 +97,11 @@ extension BinanceUSDMClient {
                 continuation.yield(.order(order, fill: fill))
             case .accountChanged:
                 // ACCOUNT_UPDATE carries wallet balances, not the totals NAV needs: read them.
-                if let snapshot = try? await account() { continuation.yield(.account(snapshot)) }
+                do {
+                    continuation.yield(.account(try await account()))
+                } catch {
+                    logger.warning("account read after ACCOUNT_UPDATE failed; the NAV sampler will catch up", metadata: ["error": "\(error)"])
+                }
             case .listenKeyExpired:
                 logger.warning("listenKey expired; reconnecting the user stream with a new one")
                 return .reconnect
