@@ -56,6 +56,35 @@ struct RoutingDecimalTests {
         #expect(Decimal.nan.analyticsDouble.isNaN)
     }
 
+    /// The fast conversions agree with the plain-string reference (Foundation's parser and
+    /// Swift's correctly rounded `Double(String)`) on values across the ranges prices, sizes,
+    /// notionals and bps live in, and on the edges of their fast paths.
+    @Test("fast Double ↔ Decimal conversions match the string reference")
+    func fastConversionsMatchReference() throws {
+        var generator = SeededGenerator(seed: 0x5EED)
+        var doubles: [Double] = [0, -0.0, 0.1, 0.3, 1e-7, 5, 1e22, 1e23, 123_456_789_012_345_680, 9_007_199_254_740_993,
+                                 .leastNonzeroMagnitude, .greatestFiniteMagnitude, 2.5e-300, -94230.25]
+        for _ in 0..<20_000 {
+            let magnitude = Double(generator.next() % 1_000_000_000) / 1_000_000 * pow(10, Double(Int(generator.next() % 17) - 8))
+            doubles.append(generator.next() % 2 == 0 ? magnitude : -magnitude)
+        }
+        for value in doubles {
+            let reference = Decimal(string: "\(value)", locale: Decimal.posixLocale)
+            let fast = Decimal(shortestRepresentationOf: value)
+            #expect(fast == reference, "shortest representation of \(value)")
+            if let fast, value == 0 || (1e-20...1e30).contains(abs(value)) {
+                #expect(fast.analyticsDouble == value, "round trip of \(value)")
+            }
+        }
+        for _ in 0..<20_000 {
+            let text = "\(generator.next() % 100_000_000_000).\(generator.next() % 100_000_000)"
+            let decimal = try dec(text)
+            #expect(decimal.analyticsDouble == Double(decimal.venueString), "analytics value of \(text)")
+        }
+        let wide = try dec("123456789012345678901234567890.5")
+        #expect(wide.analyticsDouble == Double("123456789012345678901234567890.5"))
+    }
+
     @Test("0.1 + 0.2 lands exactly on a 0.1 tick in every direction", arguments: RoundingDirection.allCases)
     func noBinaryArtefacts(direction: RoundingDirection) throws {
         let sum = try dec("0.1") + dec("0.2")
