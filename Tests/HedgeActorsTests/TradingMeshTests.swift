@@ -105,4 +105,25 @@ struct TradingMeshTests {
             #expect((filled[id] ?? 0) <= (ack["quantity"] as? Double ?? 0) + 1e-9, "\(id) filled more than ordered")
         }
     }
+
+    @Test("a bar emitted right after the runtime reports it is subscribed is acted on, not lost")
+    func firstBarAfterSubscriptionIsSeen() async throws {
+        let fixture = try MeshFixture(strategiesEnabled: true)
+        let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
+        let runtime = fixture.runtime
+        let driver = try ReplayDriver(fixture)
+        let run = Task { try await runtime.run(until: shutdown) }
+        // No wait for the periodic jobs first: readiness alone must be enough.
+        await runtime.waitUntilSubscribed()
+        #expect(fixture.exchange.marketSubscriberCount == 1)
+        #expect(try await driver.replay.step() != nil)
+        var yields = 0
+        while await runtime.barsProcessed() == 0, yields < 100_000 {
+            await Task.yield()
+            yields += 1
+        }
+        #expect(await runtime.barsProcessed() == 1, "the first bar was emitted before anyone listened")
+        trigger.yield()
+        _ = try await run.value
+    }
 }

@@ -20,6 +20,8 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     public let feed: (@Sendable () async throws -> Void)?
     public let logger: Logger
     private let report: ReportBox
+    /// Opens once the market stream is subscribed (see `waitUntilSubscribed()`).
+    private let marketSubscribed = ReadinessLatch()
     /// The actors, built once per runtime.
     let mesh: MeshComponents
 
@@ -47,6 +49,11 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
 
     /// The signal actor (a benchmark waits on its bar-processed hook).
     public var signal: SignalActor { mesh.signal }
+
+    /// Returns once `run` has subscribed to the venue's market stream: an event the venue emits
+    /// after this reaches the signal actor. A driver that steps a simulated venue waits for it
+    /// before its first step (an event emitted earlier has no subscriber and is lost).
+    public func waitUntilSubscribed() async { await marketSubscribed.wait() }
 
     /// The outcome of the last drain, once `run` has returned.
     public var drainReport: DrainReport? { get async { await report.value } }
@@ -82,8 +89,10 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// Everything that runs until the drain: the feed, the market consumer, the periodic jobs.
     private func runLive(_ mesh: MeshComponents) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
-            let symbols = config.universe.enabledSymbols
-            group.addTask { try await mesh.signal.consume(exchange.marketEvents(symbols: symbols)) }
+            // Subscribed here, not inside the task, so readiness means what it says.
+            let market = exchange.marketEvents(symbols: config.universe.enabledSymbols)
+            await marketSubscribed.open()
+            group.addTask { try await mesh.signal.consume(market) }
             if let feed { group.addTask { try await feed() } }
             for job in jobs(mesh) {
                 group.addTask {

@@ -38,6 +38,9 @@ final class SimStreamHub: Sendable {
     /// Market events dropped so far because a subscriber's buffer was full, over all subscribers.
     var droppedMarketEvents: Int { state.withLock { $0.droppedMarketEvents } }
 
+    /// Market streams open now.
+    var marketSubscriberCount: Int { state.withLock { $0.market.count } }
+
     /// A new market stream for `symbols` (all symbols when empty).
     func subscribeMarket(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<MarketEvent, any Error>.makeStream(

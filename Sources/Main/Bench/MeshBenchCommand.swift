@@ -51,6 +51,8 @@ struct MeshBenchCommand: AsyncParsableCommand {
         let runtime = Runtime(config: config, exchange: venue, time: .system, sink: sink, logger: quiet)
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let run = Task { try await runtime.run(until: shutdown) }
+        // A bar stepped before the mesh subscribed would be lost and the driver would wait forever.
+        await runtime.waitUntilSubscribed()
 
         let clock = ContinuousClock()
         let symbols = max(1, dataSet.symbols.count)
