@@ -59,6 +59,9 @@ public actor RiskActor {
     /// A strategy signal as the verdicts to act on: first a reduce-only close of the opposite
     /// leg when one is open (always allowed), then the entry on the signal's leg unless that leg
     /// is already open (no pyramiding). Empty once the drain has begun.
+    ///
+    /// Vetoes are counted here but not yet written: the caller passes the verdicts to
+    /// `report(_:)` once the bar's orders are out, so writing a veto never delays an order.
     public func process(signal: StrategySignal) -> [RiskVerdict] {
         guard acceptingIntents else { return [] }
         regimes[signal.symbol] = signal.regime
@@ -79,8 +82,8 @@ public actor RiskActor {
     }
 
     /// Sizes and checks one intent. An allowed entry counts toward the frequency limits and
-    /// labels its leg with the strategy; a veto is logged to `risk_vetoes.jsonl`.
-    public func evaluate(_ envelope: IntentEnvelope, countsAsEntry: Bool) -> RiskVerdict {
+    /// labels its leg with the strategy; a veto is counted (written later by `report(_:)`).
+    private func evaluate(_ envelope: IntentEnvelope, countsAsEntry: Bool) -> RiskVerdict {
         let verdict = decide(envelope)
         decisions += 1
         lastDecision = verdict
@@ -91,13 +94,21 @@ public actor RiskActor {
             }
         } else {
             for code in verdict.decision.vetoes { vetoesByCode[code.rawValue, default: 0] += 1 }
+        }
+        return verdict
+    }
+
+    /// Writes every vetoed verdict among `verdicts` to `risk_vetoes.jsonl` and the log (allowed
+    /// ones are the router's to report). Needs none of the actor's state, so the caller runs it
+    /// without a hop once its orders are out.
+    public nonisolated func report(_ verdicts: [RiskVerdict]) {
+        for verdict in verdicts where !verdict.decision.allowed {
             telemetry.submitLine(.riskVetoes, VetoRecord(verdict))
             logger.info("intent vetoed", metadata: [
-                "symbol": "\(envelope.intent.symbol)", "intent": "\(envelope.id)",
+                "symbol": "\(verdict.envelope.intent.symbol)", "intent": "\(verdict.envelope.id)",
                 "veto": "\(verdict.decision.vetoes.map(\.rawValue).joined(separator: ","))",
             ])
         }
-        return verdict
     }
 
     /// The same decision without counting anything: the shadow pipeline's view.

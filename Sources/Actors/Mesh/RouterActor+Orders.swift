@@ -15,9 +15,10 @@ extension RouterActor {
             logger.warning("no filters or book for symbol; order not sent", metadata: ["symbol": "\(intent.symbol)", "intent": "\(verdict.envelope.id)"])
             return
         }
+        let mid = book.mid
         let quantity: Decimal?
         if opening {
-            quantity = venueFilters.quantity(forNotionalUSD: Decimal(shortestRepresentationOf: intent.grossUSD) ?? 0, price: book.mid, for: .market)
+            quantity = venueFilters.quantity(forNotionalUSD: Decimal(shortestRepresentationOf: intent.grossUSD) ?? 0, price: mid, for: .market)
         } else {
             // A reduction closes what the leg holds, rounded down to the step.
             let held = tracker.openQuantity(symbol: intent.symbol, leg: leg)
@@ -46,7 +47,7 @@ extension RouterActor {
             side: intent.side, positionSide: hedgeMode ? leg : nil, type: type, quantity: quantity, price: price,
             timeInForce: timeInForce, reduceOnly: !hedgeMode && !opening)
         await place(request, intentId: verdict.envelope.id, leg: leg, opening: opening, route: route, fallback: false,
-                    mid: book.mid, verdict: verdict)
+                    mid: mid, verdict: verdict)
     }
 
     /// Applies the user stream until it ends (a gap triggers a REST resync of working orders).
@@ -91,10 +92,7 @@ extension RouterActor {
     /// Cancels every working order (the drain with `on_shutdown: cancel`).
     public func cancelWorkingOrders() async {
         for id in workingOrderIds() {
-            guard var tracked = orders[id] else { continue }
-            let actions = tracked.machine.handle(.cancelRequested)
-            orders[id] = tracked
-            await perform(actions, for: id)
+            await handle(.cancelRequested, for: id)
         }
     }
 
@@ -134,7 +132,7 @@ extension RouterActor {
         let id = request.clientOrderId
         var machine = OrderStateMachine(clientOrderId: id, symbol: request.symbol, side: request.side, requestedQuantity: request.quantity)
         let now = time.nowMs()
-        var actions = machine.handle(.submitted(atMs: now))
+        let actions = machine.handle(.submitted(atMs: now))
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
                                   opening: opening, route: route, fallback: fallback, decisionMid: mid, submittedAtMs: now,
                                   verdict: verdict)
@@ -143,36 +141,38 @@ extension RouterActor {
         defer { callsInFlight -= 1 }
         do {
             let order = try await exchange.placeOrder(request)
-            guard var tracked = orders[id] else { return }
-            actions = tracked.machine.handle(.accepted(venueOrderId: order.orderId, updateTimeMs: order.updateTimeMs))
-            orders[id] = tracked
-            await perform(actions, for: id)
+            await handle(.accepted(venueOrderId: order.orderId, updateTimeMs: order.updateTimeMs), for: id)
             await apply(update(from: order, fill: nil))
         } catch {
-            guard var tracked = orders[id] else { return }
+            let event: OrderEvent
             switch error {
             case .orderRejected(_, let reason), .notAllowed(let reason):
-                actions = tracked.machine.handle(.rejected(reason: reason))
+                event = .rejected(reason: reason)
             case .duplicateOrder:
                 // The venue already has this id (a retry after a lost answer): ask it.
-                actions = tracked.machine.handle(.submitFailed(outcomeUnknown: true, reason: "\(error)"))
+                event = .submitFailed(outcomeUnknown: true, reason: "\(error)")
             default:
-                actions = tracked.machine.handle(.submitFailed(outcomeUnknown: error.outcomeUnknown, reason: "\(error)"))
+                event = .submitFailed(outcomeUnknown: error.outcomeUnknown, reason: "\(error)")
             }
-            orders[id] = tracked
             logger.warning("order placement failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
-            await perform(actions, for: id)
+            await handle(event, for: id)
         }
     }
 
     func apply(_ update: OrderUpdate) async {
-        guard var tracked = orders[update.clientOrderId] else {
+        guard orders[update.clientOrderId] != nil else {
             logger.warning("update for an order this daemon does not know", metadata: ["clientOrderId": "\(update.clientOrderId)"])
             return
         }
-        let actions = tracked.machine.handle(.update(update))
-        orders[update.clientOrderId] = tracked
-        await perform(actions, for: update.clientOrderId)
+        await handle(.update(update), for: update.clientOrderId)
+    }
+
+    /// Feeds `event` to the order's state machine and performs what it asks for. The machine
+    /// is changed in place in `orders` (copying the order out and back in cost a copy of it
+    /// per event, on the order path).
+    func handle(_ event: OrderEvent, for id: String) async {
+        guard let actions = orders[id]?.machine.handle(event) else { return }
+        await perform(actions, for: id)
     }
 
     func perform(_ actions: [OrderAction], for id: String) async {
@@ -210,10 +210,7 @@ extension RouterActor {
             let order = try await exchange.queryOrder(symbol: tracked.symbol, clientOrderId: id)
             await apply(update(from: order, fill: nil))
         } catch .unknownOrder {
-            guard var current = orders[id] else { return }
-            let actions = current.machine.handle(.queryNotFound)
-            orders[id] = current
-            await perform(actions, for: id)
+            await handle(.queryNotFound, for: id)
         } catch {
             logger.warning("order query failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
         }
@@ -243,11 +240,8 @@ extension RouterActor {
             let order = try await exchange.cancelOrder(symbol: tracked.symbol, clientOrderId: id)
             await apply(update(from: order, fill: nil))
         } catch {
-            guard var current = orders[id] else { return }
             if case .unknownOrder = error {
-                let actions = current.machine.handle(.cancelFailed(unknownOrder: true))
-                orders[id] = current
-                await perform(actions, for: id)
+                await handle(.cancelFailed(unknownOrder: true), for: id)
             } else {
                 logger.warning("order cancel failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
             }

@@ -89,8 +89,10 @@ public actor SignalActor {
                 }
             }
         }
-        // Every order of the bar goes out first; the shadow's bookkeeping (a route preview and
-        // its JSON per verdict) after, so a vetoed first signal never delays a second one's order.
+        // Every order of the bar goes out first; the vetoes' lines and the shadow's bookkeeping
+        // (a route preview and its JSON per verdict) after, so a vetoed first signal never delays
+        // a second one's order.
+        risk.report(verdicts)
         for verdict in verdicts { await shadow.observe(verdict, live: true) }
         barsProcessed += 1
         barInFlight = false

@@ -161,7 +161,7 @@ extension SimExchange {
 
     /// NaN for a missing or unreadable value, which the checks and the engine refuse.
     private static func double(_ value: Decimal?) -> Double {
-        value.flatMap { Double($0.venueString) } ?? .nan
+        value?.analyticsDouble ?? .nan
     }
 
     private func rejected(_ request: VenueOrderRequest, reason: String) -> ExchangeError {

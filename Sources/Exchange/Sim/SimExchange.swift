@@ -84,6 +84,9 @@ public actor SimExchange: ExchangeClient {
     /// Market events dropped so far because a subscriber's buffer was full, over all subscribers.
     public nonisolated var droppedMarketEvents: Int { hub.droppedMarketEvents }
 
+    /// Market streams open now (a driver or a test checks that someone listens before stepping).
+    public nonisolated var marketSubscriberCount: Int { hub.marketSubscriberCount }
+
     /// Breaks every open user stream now (a dropped connection); the next `userEvents()` call
     /// starts with `.gap`.
     public func dropUserStreams(reason: String = "user stream dropped (sim)") {
@@ -108,7 +111,9 @@ public actor SimExchange: ExchangeClient {
     public func process(_ event: BarEvent, barIntervalMs: Int64) {
         let symbol = event.symbol
         let bar = event.bar
-        var market = markets[symbol] ?? SimSymbolMarket(slot: engine.slot(for: symbol), klineHistoryLimit: configuration.klineHistoryLimit)
+        // Taken out of the dictionary while it changes: a copy left behind would make appending
+        // to its bar history copy the whole history (it did, once per bar).
+        var market = markets.removeValue(forKey: symbol) ?? SimSymbolMarket(slot: engine.slot(for: symbol), klineHistoryLimit: configuration.klineHistoryLimit)
         if filters[symbol] == nil, let derived = VenueFilters.simDefault(symbol: symbol, referencePrice: bar.close) {
             filters[symbol] = derived
             logger.debug("sim filters derived", metadata: [
