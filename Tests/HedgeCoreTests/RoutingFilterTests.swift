@@ -149,6 +149,34 @@ struct RoutingFilterTests {
         #expect(quantity == 333)
     }
 
+    /// The division-free sizing lands on the same step as the exact division, across prices,
+    /// notionals and steps (powers of ten and not), and never exceeds the notional.
+    @Test("sizing a notional without dividing matches the exact division and stays under")
+    func quantityForNotionalMatchesDivision() throws {
+        var generator = SeededGenerator(seed: 0xC0FFEE)
+        let steps = ["0.001", "0.01", "0.1", "1", "10", "0.03", "5", "0.00001"]
+        for index in 0..<6_000 {
+            let step = steps[index % steps.count]
+            let filters = try #require(VenueFilters(
+                symbol: "TESTUSDT", tickSize: "0.00001", minPrice: "0", maxPrice: "0",
+                stepSize: step, minQty: "0", maxQty: "0", minNotional: "0"))
+            let price = try dec("\(generator.next() % 10_000_000).\(generator.next() % 100_000)")
+            guard price > 0 else { continue }
+            // Notionals on both sides of a step boundary: some are exact multiples of step × price.
+            let notional: Decimal
+            if index % 5 == 0 {
+                notional = Decimal(Int(generator.next() % 1_000)) * (try dec(step)) * price
+            } else {
+                notional = try dec("\(generator.next() % 10_000_000).\(generator.next() % 100)")
+            }
+            let quantity = try #require(filters.quantity(forNotionalUSD: notional, price: price))
+            let reference = filters.quantityByDivision(notional, price: price, step: try dec(step), kind: .limit)
+            #expect(quantity == reference, "\(notional.venueString) at \(price.venueString), step \(step)")
+            #expect(quantity * price <= notional)
+            #expect((quantity + (try dec(step))) * price > notional)
+        }
+    }
+
     @Test("a notional cannot be sized at a price that is not positive")
     func quantityForNotionalInvalid() throws {
         let filters = try #require(Self.btc())

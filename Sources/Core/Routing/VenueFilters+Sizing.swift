@@ -20,12 +20,45 @@ extension VenueFilters {
     /// be zero or below `minQty`; `sizeLimitOrder` reports that.
     public func quantity(forNotionalUSD notionalUSD: Decimal, price: Decimal, for kind: LotKind = .limit) -> Decimal? {
         guard notionalUSD.isFinite, notionalUSD >= 0, price.isFinite, price > 0 else { return nil }
+        let step = lotFilter(for: kind).stepSize
+        if step > 0, let quantity = Self.wholeSteps(of: step, inNotional: notionalUSD, at: price) { return quantity }
+        return quantityByDivision(notionalUSD, price: price, step: step, kind: kind)
+    }
+
+    /// The same quantity through `Decimal` division: the reference, and the path for a lot
+    /// filter without a step.
+    func quantityByDivision(_ notionalUSD: Decimal, price: Decimal, step: Decimal, kind: LotKind) -> Decimal {
         var quantity = roundQuantity(notionalUSD / price, for: kind)
         // The quotient is cut at 38 digits; if that ever lands a hair above a step, one step
         // back keeps the promise that the notional is never exceeded.
-        let step = lotFilter(for: kind).stepSize
         if quantity * price > notionalUSD, step > 0 { quantity -= step }
         return quantity
+    }
+
+    /// k × `step` for the largest k with k × step × price ≤ notional, without dividing: a
+    /// `Double` estimate of k, then exact `Decimal` products that move it onto the boundary. A
+    /// `Decimal` division costs ~10 µs on Linux (a 38-digit quotient), a product under 1 µs,
+    /// and this runs on every order. Nil when the estimate is out of the range where it is
+    /// within a step or two (the caller then divides).
+    private static func wholeSteps(of step: Decimal, inNotional notionalUSD: Decimal, at price: Decimal) -> Decimal? {
+        let estimate = notionalUSD.analyticsDouble / price.analyticsDouble / step.analyticsDouble
+        // Below 2^50 the estimate's relative error (a few ulps) is far under one step.
+        guard estimate.isFinite, estimate >= 0, estimate < 1e15 else { return nil }
+        var steps = Int64(estimate.rounded(.down))
+        var quantity = Decimal(steps) * step
+        for _ in 0..<4 {
+            if quantity * price > notionalUSD {
+                guard steps > 0 else { return nil }
+                steps -= 1
+                quantity -= step
+                continue
+            }
+            let next = quantity + step
+            guard next * price <= notionalUSD else { return quantity }
+            steps += 1
+            quantity = next
+        }
+        return nil
     }
 
     /// Rounds a limit order onto the grids (price in `priceRounding`, quantity down) and checks
