@@ -61,6 +61,30 @@ struct RoutingMakerPriceTests {
         #expect(makerPrice(side: .sell, book: book, offsetBps: -100, filters: filters) == (try Self.dec("100.1")))
     }
 
+    /// The estimate-first maker price equals the exact one across ticks, offsets (inside the
+    /// spread too), books on and off the grid, and both sides.
+    @Test("the fast maker price matches the exact Decimal path")
+    func fastMatchesExact() throws {
+        var generator = SeededGenerator(seed: 0x7AC0)
+        let ticks = ["0.1", "0.01", "0.00001", "0.5", "0.05", "1", "0.0001"]
+        let offsets = [0.0, 0.5, 1, 2.5, 10, 0.1, -1, -50, 0.3, 7.77]
+        for index in 0..<8_000 {
+            let tick = ticks[index % ticks.count]
+            let filters = try Self.filters(tick: tick)
+            let bidUnits = generator.next() % 10_000_000 + 1
+            // Half the books sit on the tick grid, half between grid lines.
+            let bid = index % 2 == 0 ? Decimal(bidUnits) * (try Self.dec(tick)) : (try Self.dec("\(bidUnits).\(generator.next() % 1_000)"))
+            let ask = bid + Decimal(generator.next() % 50 + 1) * (try Self.dec(tick))
+            let book = BookTop(bidPrice: bid, bidQuantity: 1, askPrice: ask, askQuantity: 1)
+            let offset = offsets[Int(generator.next() % UInt64(offsets.count))]
+            for side in Side.allCases {
+                let fast = makerPrice(side: side, book: book, offsetBps: offset, filters: filters)
+                let exact = exactMakerPrice(side: side, book: book, offsetBps: offset, filters: filters)
+                #expect(fast == exact, "\(side) \(bid.venueString)/\(ask.venueString) offset \(offset) tick \(tick)")
+            }
+        }
+    }
+
     @Test("no maker price on an invalid book, a NaN offset, or a crossing price without a tick")
     func noMakerPrice() throws {
         let filters = try Self.filters()
