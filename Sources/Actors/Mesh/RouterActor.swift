@@ -93,9 +93,10 @@ public actor RouterActor {
     /// What the router would do with `intent` now, without sending anything (the shadow's view).
     public func previewRoute(for intent: OrderIntent) -> RoutePreview? {
         guard let book = books[intent.symbol], book.isValid, let venueFilters = filters[intent.symbol] else { return nil }
+        let mid = book.mid.analyticsDouble
         func preview(_ route: ExecutionRoute, _ price: Decimal, _ reason: String) -> RoutePreview {
-            RoutePreview(route: route, price: price.analyticsDouble,
-                         slippageBps: slippageBps(side: intent.side, price: price, mid: book.mid), reason: reason)
+            let value = price.analyticsDouble
+            return RoutePreview(route: route, price: value, slippageBps: slippageBps(side: intent.side, price: value, mid: mid), reason: reason)
         }
         if intent.reduceOnly { return preview(.taker, book.touch(for: intent.side), "reduce_only") }
         switch decideExecution(policy: policy(for: intent.symbol), book: book, side: intent.side, filters: venueFilters, parameters: routing) {
