@@ -48,11 +48,15 @@ struct RoutingFillTests {
     func slippageSign(side: Side, price: String, mid: String, expected: Double) throws {
         let bps = try #require(slippageBps(side: side, price: dec(price), mid: dec(mid)))
         #expect(abs(bps - expected) < 1e-9)
+        // The analytics version fills and previews record agrees with the exact one.
+        let fromDoubles = slippageBps(side: side, price: try dec(price).analyticsDouble, mid: try dec(mid).analyticsDouble)
+        #expect(abs(fromDoubles - expected) < 1e-9)
     }
 
     @Test("slippage needs a positive mid")
     func slippageNeedsMid() {
-        #expect(slippageBps(side: .buy, price: 100, mid: 0) == nil)
-        #expect(slippageBps(side: .sell, price: .nan, mid: 100) == nil)
+        #expect(slippageBps(side: .buy, price: Decimal(100), mid: 0) == nil)
+        #expect(slippageBps(side: .sell, price: Decimal.nan, mid: 100) == nil)
+        #expect(slippageBps(side: .buy, price: 100.0, mid: 0.0) == 0)
     }
 }

@@ -82,11 +82,3 @@ public struct RouterHealthPayload: Sendable, Encodable {
         case workingOrders = "working_orders"
     }
 }
-
-/// Slippage in bps of `mid` from analytics doubles (positive = adverse): fills and the shadow's
-/// route previews use the same arithmetic, so executed and expected compare like for like (the
-/// exact `Decimal` version divides, ~10 µs on Linux, for a number that ends as a `Double`).
-func slippageBps(side: Side, price: Double, mid: Double) -> Double {
-    guard mid > 0 else { return 0 }
-    return (side == .buy ? price - mid : mid - price) / mid * 10_000
-}
