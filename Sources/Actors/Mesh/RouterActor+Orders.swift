@@ -134,8 +134,9 @@ extension RouterActor {
         let now = time.nowMs()
         let actions = machine.handle(.submitted(atMs: now))
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
-                                  opening: opening, route: route, fallback: fallback, decisionMid: mid, submittedAtMs: now,
-                                  verdict: verdict)
+                                  opening: opening, route: route, fallback: fallback, decisionMid: mid, submittedAtMs: now)
+        workingVerdicts[id] = verdict
+        ordersSent += 1
         await perform(actions, for: id)
         callsInFlight += 1
         defer { callsInFlight -= 1 }
@@ -188,8 +189,9 @@ extension RouterActor {
                 close(id, status: status, reason: reason)
                 await fallbackIfNeeded(id, status: status)
                 // A finished order keeps its identity (late duplicates are recognised) but not
-                // the risk verdict it was sent under, which was most of its memory.
-                orders[id]?.verdict = nil
+                // the risk verdict it was sent under.
+                workingVerdicts[id] = nil
+                rememberFinished(id)
             case .queryOrder:
                 await query(id)
             case .resend:
@@ -251,7 +253,7 @@ extension RouterActor {
     /// A post-only entry that expired or was canceled unfilled falls back to a market order, once.
     func fallbackIfNeeded(_ id: String, status: OrderStatus) async {
         guard !draining, let tracked = orders[id], tracked.route == .maker, !tracked.fallback, tracked.filledQuantity == 0,
-              status == .expired || status == .canceled, let verdict = tracked.verdict else { return }
+              status == .expired || status == .canceled, let verdict = workingVerdicts[id] else { return }
         let request = VenueOrderRequest(
             clientOrderId: clientOrderId(for: tracked.intentId ?? id, suffix: "f"), symbol: tracked.symbol, side: tracked.side,
             positionSide: hedgeMode ? tracked.leg : nil, type: .market, quantity: tracked.machine.requestedQuantity)

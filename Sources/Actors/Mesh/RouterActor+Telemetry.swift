@@ -12,6 +12,7 @@ extension RouterActor {
         let price = fill.price.analyticsDouble
         let fee = fill.feeUSD?.analyticsDouble ?? 0
         let now = time.nowMs()
+        if tracked.filledQuantity == 0 { ordersFilled += 1 }
         tracked.filledQuantity += quantity
         if fill.liquidity == .maker { tracked.makerFills += quantity }
         if tracked.firstFillAtMs == nil { tracked.firstFillAtMs = now }

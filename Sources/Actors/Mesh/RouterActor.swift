@@ -24,7 +24,6 @@ public actor RouterActor {
         var decisionMid: Decimal?
         var submittedAtMs: Int64
         var firstFillAtMs: Int64?
-        var verdict: RiskVerdict?
         var makerFills = 0.0
         var filledQuantity = 0.0
     }
@@ -38,7 +37,18 @@ public actor RouterActor {
     var books: [String: BookTop] = [:]
     var filters: [String: VenueFilters] = [:]
     var policyOverrides: [String: RouterPolicy] = [:]
+    /// Working orders and the latest `finishedOrderMemory` finished ones (so late duplicated
+    /// updates are recognised), oldest finished evicted first. Sized once at start: growing a
+    /// dictionary rehashes every entry, a pause of milliseconds on the order path at each doubling.
     var orders: [String: TrackedOrder] = [:]
+    /// Finished orders in the order they finished; evicted from the front.
+    var finishedOrderIds: Deque<String> = []
+    let finishedOrderMemory: Int
+    /// The risk verdict each working order was sent under (a fallback is sent under it again).
+    /// Kept apart from `orders` and dropped when the order finishes: it is half an order's size.
+    var workingVerdicts: [String: RiskVerdict] = [:]
+    var ordersSent = 0
+    var ordersFilled = 0
     var tracker = RoundTripTracker()
     var metrics: Deque<OrderMetricsRecord> = []
     var executed: Deque<ExecutedOrderRecord> = []
@@ -55,14 +65,29 @@ public actor RouterActor {
     /// Run after a user-stream gap's resync (the runtime re-reads account and positions).
     var resyncHandler: (@Sendable () async -> Void)?
 
+    /// Working orders the table holds without growing (beyond them it grows, and pauses once).
+    static let workingOrderHeadroom = 1_024
+
+    /// `finishedOrderMemory`: how many finished orders stay known. An update for an order evicted
+    /// since (one that finished before that many newer ones) would be taken for a fill of an
+    /// order this daemon did not send; at any realistic order rate that is days, where the
+    /// venue's late duplicates come within seconds.
     public init(exchange: any ExchangeClient, telemetry: TelemetryActor, time: MeshClock, hedgeMode: Bool = true,
-                routing: RoutingParameters = .default, logger: Logger = Logger(label: "hedge.router")) {
+                routing: RoutingParameters = .default, finishedOrderMemory: Int = 4_096,
+                logger: Logger = Logger(label: "hedge.router")) {
+        self.finishedOrderMemory = max(1, finishedOrderMemory)
+        orders.reserveCapacity(self.finishedOrderMemory + Self.workingOrderHeadroom)
+        finishedOrderIds.reserveCapacity(self.finishedOrderMemory + 1)
+        workingVerdicts.reserveCapacity(Self.workingOrderHeadroom)
         self.exchange = exchange
         self.telemetry = telemetry
         self.time = time
         self.hedgeMode = hedgeMode
         self.routing = routing
         self.logger = logger
+        // Full from the first order on: a deque that grows copies itself, on the fill path.
+        metrics.reserveCapacity(retained + 1)
+        executed.reserveCapacity(retained + 1)
     }
 
     /// What else to re-read after a user-stream gap, once working orders and recent trades are
@@ -132,7 +157,8 @@ public struct RoutePreview: Sendable, Hashable, Codable {
 }
 
 extension RouterActor {
-    /// Every client order id this router has sent, working or finished (soak: orphan detection).
+    /// Client order ids of the working orders and the remembered finished ones (soak: orphan
+    /// detection; a working order is never forgotten).
     public func knownOrderIds() -> Set<String> { Set(orders.keys) }
 
     /// What `leg` of `symbol` holds according to the fills this router has applied.
@@ -140,8 +166,17 @@ extension RouterActor {
         tracker.openQuantity(symbol: symbol, leg: leg)
     }
 
-    /// Orders sent and fills applied so far.
-    public func orderCounts() -> (orders: Int, filledOrders: Int) {
-        (orders.count, orders.values.filter { $0.filledQuantity > 0 }.count)
+    /// Orders sent and orders with at least one fill, since start.
+    public func orderCounts() -> (orders: Int, filledOrders: Int) { (ordersSent, ordersFilled) }
+
+    /// How many orders the router holds (working and remembered finished ones).
+    public func trackedOrderCount() -> Int { orders.count }
+
+    /// Remembers `id` as finished; forgets the oldest finished order beyond `finishedOrderMemory`.
+    func rememberFinished(_ id: String) {
+        finishedOrderIds.append(id)
+        while finishedOrderIds.count > finishedOrderMemory, let oldest = finishedOrderIds.popFirst() {
+            orders[oldest] = nil
+        }
     }
 }

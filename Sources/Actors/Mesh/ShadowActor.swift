@@ -34,6 +34,8 @@ public actor ShadowActor {
         compareEnabled = flags.isEnabled(.pipelineCompare)
         self.compareParameters = compareParameters
         self.logger = logger
+        // Sized once: a deque that grows copies itself, while the next bar waits.
+        decisions.reserveCapacity(retained + 1)
     }
 
     /// Records a verdict the live path reached (or a heartbeat's).
