@@ -11,11 +11,11 @@ extension RouterActor {
         let intent = verdict.envelope.intent
         let leg = intent.leg
         let opening = !intent.reduceOnly
-        guard let venueFilters = filters[intent.symbol], let book = books[intent.symbol], book.isValid else {
+        guard let venueFilters = filters[intent.symbol], let quoted = books[intent.symbol], quoted.isValid else {
             logger.warning("no filters or book for symbol; order not sent", metadata: ["symbol": "\(intent.symbol)", "intent": "\(verdict.envelope.id)"])
             return
         }
-        let mid = book.mid
+        let book = quoted.book, mid = quoted.mid
         let quantity: Decimal?
         if opening {
             quantity = venueFilters.quantity(forNotionalUSD: Decimal(shortestRepresentationOf: intent.grossUSD) ?? 0, price: mid, for: .market)

@@ -34,7 +34,9 @@ public actor RouterActor {
     let routing: RoutingParameters
     let hedgeMode: Bool
     let logger: Logger
-    var books: [String: BookTop] = [:]
+    /// The latest book of each symbol with its mid, computed once per update (a `Decimal` sum
+    /// and product: microseconds the order path does not pay).
+    var books: [String: QuotedBook] = [:]
     var filters: [String: VenueFilters] = [:]
     var policyOverrides: [String: RouterPolicy] = [:]
     /// Working orders and the latest `finishedOrderMemory` finished ones (so late duplicated
@@ -76,7 +78,7 @@ public actor RouterActor {
                 routing: RoutingParameters = .default, finishedOrderMemory: Int = 4_096,
                 logger: Logger = Logger(label: "hedge.router")) {
         self.finishedOrderMemory = max(1, finishedOrderMemory)
-        orders.reserveCapacity(self.finishedOrderMemory + Self.workingOrderHeadroom)
+        orders = Self.prefaultedOrderTable(capacity: self.finishedOrderMemory + Self.workingOrderHeadroom)
         finishedOrderIds.reserveCapacity(self.finishedOrderMemory + 1)
         workingVerdicts.reserveCapacity(Self.workingOrderHeadroom)
         self.exchange = exchange
@@ -103,7 +105,7 @@ public actor RouterActor {
 
     // MARK: Market state
 
-    public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = book }
+    public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = QuotedBook(book) }
     public func updateFilters(_ venueFilters: [String: VenueFilters]) { filters = venueFilters }
 
     /// The policy per symbol: an applied override, else the default for the symbol's tier.
@@ -117,8 +119,9 @@ public actor RouterActor {
 
     /// What the router would do with `intent` now, without sending anything (the shadow's view).
     public func previewRoute(for intent: OrderIntent) -> RoutePreview? {
-        guard let book = books[intent.symbol], book.isValid, let venueFilters = filters[intent.symbol] else { return nil }
-        let mid = book.mid.analyticsDouble
+        guard let quoted = books[intent.symbol], quoted.isValid, let venueFilters = filters[intent.symbol] else { return nil }
+        let book = quoted.book
+        let mid = quoted.mid.analyticsDouble
         func preview(_ route: ExecutionRoute, _ price: Decimal, _ reason: String) -> RoutePreview {
             let value = price.analyticsDouble
             return RoutePreview(route: route, price: value, slippageBps: slippageBps(side: intent.side, price: value, mid: mid), reason: reason)
@@ -138,6 +141,20 @@ public actor RouterActor {
     /// Client ids of orders not yet in a terminal state.
     public func workingOrderIds() -> [String] {
         orders.filter { !$0.value.machine.isTerminal }.keys.sorted()
+    }
+}
+
+/// A book top with what the router derives from it, computed when the book arrives.
+struct QuotedBook: Sendable {
+    let book: BookTop
+    let isValid: Bool
+    /// (bid + ask) / 2, exact.
+    let mid: Decimal
+
+    init(_ book: BookTop) {
+        self.book = book
+        isValid = book.isValid
+        mid = book.mid
     }
 }
 
@@ -171,6 +188,21 @@ extension RouterActor {
 
     /// How many orders the router holds (working and remembered finished ones).
     public func trackedOrderCount() -> Int { orders.count }
+
+    /// An empty order table with room for `capacity` orders, every page of it already touched.
+    /// Reserved storage is fresh memory: the first write to each page is a page fault (the
+    /// kernel zeroes it), a few microseconds on the order path for the first few thousand
+    /// orders. Filling the table once and emptying it (capacity kept) pays them at start.
+    static func prefaultedOrderTable(capacity: Int) -> [String: TrackedOrder] {
+        var table: [String: TrackedOrder] = [:]
+        table.reserveCapacity(capacity)
+        let placeholder = TrackedOrder(
+            machine: OrderStateMachine(clientOrderId: "", symbol: "", side: .buy, requestedQuantity: 0), intentId: nil, symbol: "",
+            side: .buy, leg: .long, opening: true, route: .taker, fallback: false, decisionMid: nil, submittedAtMs: 0)
+        for index in 0..<capacity { table[String(index)] = placeholder }
+        table.removeAll(keepingCapacity: true)
+        return table
+    }
 
     /// Remembers `id` as finished; forgets the oldest finished order beyond `finishedOrderMemory`.
     func rememberFinished(_ id: String) {

@@ -36,15 +36,23 @@ extension VenueFilters {
     }
 
     /// k × `step` for the largest k with k × step × price ≤ notional, without dividing: a
-    /// `Double` estimate of k, then exact `Decimal` products that move it onto the boundary. A
-    /// `Decimal` division costs ~10 µs on Linux (a 38-digit quotient), a product under 1 µs,
-    /// and this runs on every order. Nil when the estimate is out of the range where it is
-    /// within a step or two (the caller then divides).
+    /// `Double` estimate of k settles it unless it lies within its error of a whole number;
+    /// then exact `Decimal` products move it onto the boundary. A `Decimal` division costs
+    /// ~10 µs on Linux (a 38-digit quotient), a product under 1 µs, and this runs on every
+    /// order. Nil when the estimate is out of the range where it is within a step or two (the
+    /// caller then divides).
     private static func wholeSteps(of step: Decimal, inNotional notionalUSD: Decimal, at price: Decimal) -> Decimal? {
         let estimate = notionalUSD.analyticsDouble / price.analyticsDouble / step.analyticsDouble
         // Below 2^50 the estimate's relative error (a few ulps) is far under one step.
         guard estimate.isFinite, estimate >= 0, estimate < 1e15 else { return nil }
-        var steps = Int64(estimate.rounded(.down))
+        // Three correctly rounded conversions and two divisions: a relative error under 6e-16.
+        // When the estimate's floor is the same at both ends of a band 7× wider, it is k.
+        let margin = estimate * 4e-15
+        let floor = estimate.rounded(.down)
+        if (estimate - margin).rounded(.down) == floor, (estimate + margin).rounded(.down) == floor {
+            return Decimal(UInt64(floor)) * step
+        }
+        var steps = Int64(floor)
         var quantity = Decimal(steps) * step
         for _ in 0..<4 {
             if quantity * price > notionalUSD {
