@@ -177,6 +177,36 @@ struct RoutingFilterTests {
         }
     }
 
+    /// A risk size arrives as a `Double`: sized directly, it must give the quantity its shortest
+    /// decimal text gives, digit for digit, on and off step boundaries.
+    @Test("sizing a Double notional gives the same quantity, and the same text, as its decimal")
+    func quantityForDoubleNotionalMatchesDecimal() throws {
+        var generator = SeededGenerator(seed: 0xBEEF)
+        let steps = ["0.001", "0.01", "1", "10", "0.03", "5", "0.00001", "0.5"]
+        for index in 0..<4_000 {
+            let step = steps[index % steps.count]
+            let filters = try #require(VenueFilters(
+                symbol: "TESTUSDT", tickSize: "0.00001", minPrice: "0", maxPrice: "0",
+                stepSize: step, minQty: "0", maxQty: "0", minNotional: "0"))
+            let price = try dec("\(generator.next() % 1_000_000).\(generator.next() % 1_000)")
+            guard price > 0 else { continue }
+            let notional: Double
+            if index % 4 == 0 {
+                // On a boundary: k steps at this price, as the Double a risk size would be.
+                notional = (Decimal(Int(generator.next() % 500)) * (try dec(step)) * price).analyticsDouble
+            } else {
+                notional = Double(generator.next() % 100_000_000) / 100
+            }
+            let exact = try #require(Decimal(shortestRepresentationOf: notional))
+            let direct = try #require(filters.quantity(forDoubleNotionalUSD: notional, price: price))
+            let reference = try #require(filters.quantity(forNotionalUSD: exact, price: price))
+            #expect(direct == reference, "\(notional) at \(price.venueString), step \(step)")
+            #expect(direct.venueString == reference.venueString)
+            #expect(direct * price <= exact)
+        }
+        #expect(try #require(Self.btc()).quantity(forDoubleNotionalUSD: .infinity, price: 100) == nil)
+    }
+
     @Test("a notional cannot be sized at a price that is not positive")
     func quantityForNotionalInvalid() throws {
         let filters = try #require(Self.btc())

@@ -18,7 +18,7 @@ extension RouterActor {
         let book = quoted.book, mid = quoted.mid
         let quantity: Decimal?
         if opening {
-            quantity = venueFilters.quantity(forNotionalUSD: Decimal(shortestRepresentationOf: intent.grossUSD) ?? 0, price: mid, for: .market)
+            quantity = venueFilters.quantity(forDoubleNotionalUSD: intent.grossUSD, price: mid, for: .market)
         } else {
             // A reduction closes what the leg holds, rounded down to the step.
             let held = tracker.openQuantity(symbol: intent.symbol, leg: leg)
@@ -46,8 +46,7 @@ extension RouterActor {
             clientOrderId: clientOrderId(for: verdict.envelope.id, suffix: route == .maker ? "m" : "t"), symbol: intent.symbol,
             side: intent.side, positionSide: hedgeMode ? leg : nil, type: type, quantity: quantity, price: price,
             timeInForce: timeInForce, reduceOnly: !hedgeMode && !opening)
-        await place(request, intentId: verdict.envelope.id, leg: leg, opening: opening, route: route, fallback: false,
-                    mid: mid, verdict: verdict)
+        await place(request, intentId: verdict.envelope.id, leg: leg, opening: opening, route: route, fallback: false, mid: mid)
     }
 
     /// Applies the user stream until it ends (a gap triggers a REST resync of working orders).
@@ -128,14 +127,13 @@ extension RouterActor {
     // MARK: Internals
 
     func place(_ request: VenueOrderRequest, intentId: String?, leg: PositionSide, opening: Bool, route: ExecutionRoute,
-               fallback: Bool, mid: Decimal?, verdict: RiskVerdict?) async {
+               fallback: Bool, mid: Decimal?) async {
         let id = request.clientOrderId
         var machine = OrderStateMachine(clientOrderId: id, symbol: request.symbol, side: request.side, requestedQuantity: request.quantity)
         let now = time.nowMs()
         let actions = machine.handle(.submitted(atMs: now))
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
                                   opening: opening, route: route, fallback: fallback, decisionMid: mid, submittedAtMs: now)
-        workingVerdicts[id] = verdict
         ordersSent += 1
         await perform(actions, for: id)
         callsInFlight += 1
@@ -188,9 +186,8 @@ extension RouterActor {
             case .emitClose(let status, let reason):
                 close(id, status: status, reason: reason)
                 await fallbackIfNeeded(id, status: status)
-                // A finished order keeps its identity (late duplicates are recognised) but not
-                // the risk verdict it was sent under.
-                workingVerdicts[id] = nil
+                // A finished order stays known (late duplicates are recognised) until
+                // `finishedOrderMemory` newer ones have finished.
                 rememberFinished(id)
             case .queryOrder:
                 await query(id)
@@ -253,12 +250,12 @@ extension RouterActor {
     /// A post-only entry that expired or was canceled unfilled falls back to a market order, once.
     func fallbackIfNeeded(_ id: String, status: OrderStatus) async {
         guard !draining, let tracked = orders[id], tracked.route == .maker, !tracked.fallback, tracked.filledQuantity == 0,
-              status == .expired || status == .canceled, let verdict = workingVerdicts[id] else { return }
+              status == .expired || status == .canceled else { return }
         let request = VenueOrderRequest(
             clientOrderId: clientOrderId(for: tracked.intentId ?? id, suffix: "f"), symbol: tracked.symbol, side: tracked.side,
             positionSide: hedgeMode ? tracked.leg : nil, type: .market, quantity: tracked.machine.requestedQuantity)
         await place(request, intentId: tracked.intentId, leg: tracked.leg, opening: tracked.opening, route: .taker,
-                    fallback: true, mid: books[tracked.symbol]?.mid ?? tracked.decisionMid, verdict: verdict)
+                    fallback: true, mid: books[tracked.symbol]?.mid ?? tracked.decisionMid)
     }
 
     func update(from order: VenueOrder, fill: VenueFill?) -> OrderUpdate {

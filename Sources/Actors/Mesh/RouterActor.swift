@@ -46,9 +46,6 @@ public actor RouterActor {
     /// Finished orders in the order they finished; evicted from the front.
     var finishedOrderIds: Deque<String> = []
     let finishedOrderMemory: Int
-    /// The risk verdict each working order was sent under (a fallback is sent under it again).
-    /// Kept apart from `orders` and dropped when the order finishes: it is half an order's size.
-    var workingVerdicts: [String: RiskVerdict] = [:]
     var ordersSent = 0
     var ordersFilled = 0
     var tracker = RoundTripTracker()
@@ -80,7 +77,6 @@ public actor RouterActor {
         self.finishedOrderMemory = max(1, finishedOrderMemory)
         orders = Self.prefaultedOrderTable(capacity: self.finishedOrderMemory + Self.workingOrderHeadroom)
         finishedOrderIds.reserveCapacity(self.finishedOrderMemory + 1)
-        workingVerdicts.reserveCapacity(Self.workingOrderHeadroom)
         self.exchange = exchange
         self.telemetry = telemetry
         self.time = time

@@ -21,8 +21,26 @@ extension VenueFilters {
     public func quantity(forNotionalUSD notionalUSD: Decimal, price: Decimal, for kind: LotKind = .limit) -> Decimal? {
         guard notionalUSD.isFinite, notionalUSD >= 0, price.isFinite, price > 0 else { return nil }
         let step = lotFilter(for: kind).stepSize
-        if step > 0, let quantity = Self.wholeSteps(of: step, inNotional: notionalUSD, at: price) { return quantity }
+        if step > 0 {
+            if let quantity = Self.certainWholeSteps(of: step, inNotional: notionalUSD.analyticsDouble, at: price.analyticsDouble) {
+                return quantity
+            }
+            if let quantity = Self.wholeSteps(of: step, inNotional: notionalUSD, at: price) { return quantity }
+        }
         return quantityByDivision(notionalUSD, price: price, step: step, kind: kind)
+    }
+
+    /// The same for a notional given as a `Double` (a risk size), taken as its shortest decimal
+    /// text: what `Decimal(shortestRepresentationOf:)` of it would give, without building that
+    /// `Decimal` unless the quantity lies next to a step boundary.
+    public func quantity(forDoubleNotionalUSD notionalUSD: Double, price: Decimal, for kind: LotKind = .limit) -> Decimal? {
+        guard notionalUSD.isFinite, notionalUSD >= 0, price.isFinite, price > 0 else { return nil }
+        let step = lotFilter(for: kind).stepSize
+        if step > 0, let quantity = Self.certainWholeSteps(of: step, inNotional: notionalUSD, at: price.analyticsDouble) {
+            return quantity
+        }
+        guard let exact = Decimal(shortestRepresentationOf: notionalUSD) else { return nil }
+        return quantity(forNotionalUSD: exact, price: price, for: kind)
     }
 
     /// The same quantity through `Decimal` division: the reference, and the path for a lot
@@ -35,24 +53,42 @@ extension VenueFilters {
         return quantity
     }
 
+    /// k × `step` for the largest k with k × step × price ≤ notional, decided in `Double` when
+    /// that is certain: nil when the estimate of k lies within its error of a whole number (or
+    /// is out of range), and the exact path decides. A `Decimal` division costs ~10 µs on Linux
+    /// (a 38-digit quotient), and this runs on every order.
+    private static func certainWholeSteps(of step: Decimal, inNotional notionalUSD: Double, at price: Double) -> Decimal? {
+        let estimate = notionalUSD / price / step.analyticsDouble
+        guard estimate.isFinite, estimate >= 0, estimate < 1e15 else { return nil }
+        // The inputs are correctly rounded (a notional's shortest text reads back to the same
+        // Double), then two divisions: a relative error under 6e-16. When the floor is the same
+        // at both ends of a band 7× wider, it is k.
+        let margin = estimate * 4e-15
+        let floor = estimate.rounded(.down)
+        guard (estimate - margin).rounded(.down) == floor, (estimate + margin).rounded(.down) == floor else { return nil }
+        return multiple(UInt64(floor), of: step)
+    }
+
+    /// k × `step`, exact. A step is a small integer times a power of ten (0.001, 0.5, 10), so
+    /// the product is built from its digits; a `Decimal` multiplication costs ~1 µs.
+    private static func multiple(_ count: UInt64, of step: Decimal) -> Decimal {
+        let digits = step.significand.analyticsDouble
+        if digits >= 1, digits < 4_294_967_296, digits == digits.rounded(),
+           case let (product, overflow) = count.multipliedReportingOverflow(by: UInt64(digits)), !overflow {
+            return Decimal(sign: .plus, exponent: step.exponent, significand: Decimal(product))
+        }
+        return Decimal(count) * step
+    }
+
     /// k × `step` for the largest k with k × step × price ≤ notional, without dividing: a
-    /// `Double` estimate of k settles it unless it lies within its error of a whole number;
-    /// then exact `Decimal` products move it onto the boundary. A `Decimal` division costs
-    /// ~10 µs on Linux (a 38-digit quotient), a product under 1 µs, and this runs on every
-    /// order. Nil when the estimate is out of the range where it is within a step or two (the
-    /// caller then divides).
+    /// `Double` estimate of k, then exact `Decimal` products that move it onto the boundary
+    /// (products cost under 1 µs, a division ~10). Nil when the estimate is out of the range
+    /// where it is within a step or two (the caller then divides).
     private static func wholeSteps(of step: Decimal, inNotional notionalUSD: Decimal, at price: Decimal) -> Decimal? {
         let estimate = notionalUSD.analyticsDouble / price.analyticsDouble / step.analyticsDouble
         // Below 2^50 the estimate's relative error (a few ulps) is far under one step.
         guard estimate.isFinite, estimate >= 0, estimate < 1e15 else { return nil }
-        // Three correctly rounded conversions and two divisions: a relative error under 6e-16.
-        // When the estimate's floor is the same at both ends of a band 7× wider, it is k.
-        let margin = estimate * 4e-15
-        let floor = estimate.rounded(.down)
-        if (estimate - margin).rounded(.down) == floor, (estimate + margin).rounded(.down) == floor {
-            return Decimal(UInt64(floor)) * step
-        }
-        var steps = Int64(floor)
+        var steps = Int64(estimate.rounded(.down))
         var quantity = Decimal(steps) * step
         for _ in 0..<4 {
             if quantity * price > notionalUSD {
