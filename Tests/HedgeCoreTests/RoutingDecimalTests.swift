@@ -161,4 +161,34 @@ struct DecimalGridPowerOfTenTests {
             #expect(Decimal.decimalPlaces(ofPowerOfTen: try #require(Decimal(venueString: text))) == nil)
         }
     }
+
+    /// The floor read from the digits is `NSDecimalRound`'s, bit for bit in value: positive and
+    /// negative, on and off the grid, short and 17-digit significands, and wider ones (which the
+    /// digits path declines).
+    @Test("the floor from the digits equals NSDecimalRound's on 20 000 seeded values")
+    func floorFromDigitsMatchesRounding() throws {
+        var generator = SeededGenerator(seed: 0x5EED)
+        var declined = 0
+        for index in 0..<20_000 {
+            let places = Int(generator.next() % 30) - 9  // -9 … 20
+            let digits = generator.next() % 3 == 0 ? generator.next() % 1_000 : generator.next() >> (generator.next() % 64)
+            let exponent = Int(generator.next() % 40) - 25
+            var value = Decimal(sign: index % 2 == 0 ? .plus : .minus, exponent: exponent, significand: Decimal(digits))
+            if index % 50 == 0 { value = value * Decimal(UInt64.max) }  // a significand wider than 64 bits
+            let reference = value.flooredByRounding(places: places)
+            if let fast = value.flooredFromDigits(places: places) {
+                #expect(fast == reference, "\(value) at \(places) places: \(fast) against \(reference)")
+            } else {
+                declined += 1
+            }
+        }
+        #expect(declined > 0 && declined <= 400)  // only the wide significands
+        for places in -9...20 {
+            let power = Decimal(sign: .plus, exponent: -places, significand: 1)
+            #expect(Decimal.decimalPlaces(ofPowerOfTen: power) == places)
+            #expect(Decimal.decimalPlaces(ofPowerOfTen: power * 3) == nil)
+        }
+        #expect(Decimal.decimalPlaces(ofPowerOfTen: Decimal(sign: .plus, exponent: -21, significand: 1)) == nil)
+        #expect(Decimal.decimalPlaces(ofPowerOfTen: Decimal(sign: .plus, exponent: 10, significand: 1)) == nil)
+    }
 }
