@@ -59,6 +59,8 @@ struct MeshBenchCommand: AsyncParsableCommand {
         let totalBars = hours * 60 * symbols
         var latencies: [Double] = []
         var rssAfterOneHour: Double?
+        // Resident memory every 6 simulated hours: bounded buffers fill and then stay flat; a leak keeps climbing.
+        var rssByHour: [(hour: Int, megabytes: Double)] = []
         _ = venue.takeRequests()
         let start = clock.now
         // Each processed bar is announced on this stream, so the driver waits without polling the
@@ -83,6 +85,9 @@ struct MeshBenchCommand: AsyncParsableCommand {
                 latencies.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
             }
             if index + 1 == 60 * symbols { rssAfterOneHour = PeakMemory.currentResidentMegabytes() }
+            if (index + 1) % (360 * symbols) == 0, let megabytes = PeakMemory.currentResidentMegabytes() {
+                rssByHour.append(((index + 1) / (60 * symbols), megabytes))
+            }
         }
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -101,5 +106,8 @@ struct MeshBenchCommand: AsyncParsableCommand {
         print("  event → order request: p50 \(percentile(50)), p99 \(percentile(99)), p99.9 \(percentile(99.9))")
         print("  sustained: \(Int(Double(processed) / seconds)) events/s over \(fixedPoint(seconds, 2)) s")
         print("  resident memory: after 1 h \(rssAfterOneHour.map { fixedPoint($0, 1) + " MB" } ?? "n/a"), after \(hours) h \(rssAfterAll.map { fixedPoint($0, 1) + " MB" } ?? "n/a")")
+        if !rssByHour.isEmpty {
+            print("  resident memory every 6 h: " + rssByHour.map { "\($0.hour) h \(fixedPoint($0.megabytes, 2))" }.joined(separator: ", ") + " MB")
+        }
     }
 }
