@@ -1,49 +1,26 @@
 import Foundation
-import Synchronization
 import HedgeActors
 import HedgeCore
 import HedgeExchange
 import HedgeTestKit
 import Logging
+import Synchronization
 import Testing
 
 /// A venue that fills every order whole at 95 000 the moment it is placed; everything else is
 /// the sim's.
-private final class FillingExchange: ExchangeClient {
-    let base = SimExchange()
+private final class FillingExchange: ForwardingExchangeClient {
+    let base: any ExchangeClient = SimExchange()
     /// The requests placed, oldest first (Mutex: the router's task writes, the test reads).
     let requests = Mutex<[VenueOrderRequest]>([])
-    var venueName: String { "filling" }
 
     func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
         requests.withLock { $0.append(request) }
         return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
-                   side: request.side, positionSide: request.positionSide, type: request.type, status: .filled,
-                   quantity: request.quantity, price: request.price, filledQuantity: request.quantity, averagePrice: 95_000,
-                   updateTimeMs: MeshFixture.epochMs)
+                          side: request.side, positionSide: request.positionSide, type: request.type, status: .filled,
+                          quantity: request.quantity, price: request.price, filledQuantity: request.quantity, averagePrice: 95_000,
+                          updateTimeMs: MeshFixture.epochMs)
     }
-
-    func exchangeInfo() async throws(ExchangeError) -> [String: VenueFilters] { try await base.exchangeInfo() }
-    func klines(symbol: String, interval: String, limit: Int) async throws(ExchangeError) -> [Bar] {
-        try await base.klines(symbol: symbol, interval: interval, limit: limit)
-    }
-    func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop { try await base.bookTicker(symbol: symbol) }
-    func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice { try await base.markPrice(symbol: symbol) }
-    func account() async throws(ExchangeError) -> AccountSnapshot { try await base.account() }
-    func positions() async throws(ExchangeError) -> [VenuePosition] { try await base.positions() }
-    func openOrders(symbol: String?) async throws(ExchangeError) -> [VenueOrder] { try await base.openOrders(symbol: symbol) }
-    func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
-        try await base.cancelOrder(symbol: symbol, clientOrderId: clientOrderId)
-    }
-    func queryOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
-        try await base.queryOrder(symbol: symbol, clientOrderId: clientOrderId)
-    }
-    func userTrades(symbol: String, sinceMs: Int64) async throws(ExchangeError) -> [VenueFill] {
-        try await base.userTrades(symbol: symbol, sinceMs: sinceMs)
-    }
-    func marketEvents(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error> { base.marketEvents(symbols: symbols) }
-    func userEvents() -> AsyncThrowingStream<UserEvent, any Error> { base.userEvents() }
-    var droppedMarketEvents: Int { base.droppedMarketEvents }
 }
 
 @Suite("Router: the order table stays bounded")

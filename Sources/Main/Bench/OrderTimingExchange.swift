@@ -5,7 +5,7 @@ import Synchronization
 /// Wraps a venue and notes the two ends of the mesh benchmark's latency: when each bar event
 /// leaves the venue's market stream (`takeEmissions`) and when each order request reaches the
 /// venue (`takeRequests`). Every other call passes straight through.
-final class OrderTimingExchange: ExchangeClient {
+final class OrderTimingExchange: ForwardingExchangeClient {
     let base: any ExchangeClient
     private let clock = ContinuousClock()
     // Mutex: order calls come from router tasks while the benchmark reads.
@@ -13,8 +13,6 @@ final class OrderTimingExchange: ExchangeClient {
     private let emissions = Mutex<[ContinuousClock.Instant]>([])
 
     init(_ base: any ExchangeClient) { self.base = base }
-
-    var venueName: String { base.venueName }
 
     /// Instants of the order requests since the last call, oldest first.
     func takeRequests() -> [ContinuousClock.Instant] {
@@ -38,24 +36,6 @@ final class OrderTimingExchange: ExchangeClient {
         return try await base.placeOrder(request)
     }
 
-    func exchangeInfo() async throws(ExchangeError) -> [String: VenueFilters] { try await base.exchangeInfo() }
-    func klines(symbol: String, interval: String, limit: Int) async throws(ExchangeError) -> [Bar] {
-        try await base.klines(symbol: symbol, interval: interval, limit: limit)
-    }
-    func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop { try await base.bookTicker(symbol: symbol) }
-    func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice { try await base.markPrice(symbol: symbol) }
-    func account() async throws(ExchangeError) -> AccountSnapshot { try await base.account() }
-    func positions() async throws(ExchangeError) -> [VenuePosition] { try await base.positions() }
-    func openOrders(symbol: String?) async throws(ExchangeError) -> [VenueOrder] { try await base.openOrders(symbol: symbol) }
-    func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
-        try await base.cancelOrder(symbol: symbol, clientOrderId: clientOrderId)
-    }
-    func queryOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
-        try await base.queryOrder(symbol: symbol, clientOrderId: clientOrderId)
-    }
-    func userTrades(symbol: String, sinceMs: Int64) async throws(ExchangeError) -> [VenueFill] {
-        try await base.userTrades(symbol: symbol, sinceMs: sinceMs)
-    }
     /// The venue's market stream, each bar stamped as it is handed on to the mesh. The relay is
     /// one more hop than production has, so the latency measured from here is, if anything, high.
     func marketEvents(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error> {
@@ -78,6 +58,4 @@ final class OrderTimingExchange: ExchangeClient {
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
-    func userEvents() -> AsyncThrowingStream<UserEvent, any Error> { base.userEvents() }
-    var droppedMarketEvents: Int { base.droppedMarketEvents }
 }
