@@ -113,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HedgeCoreTests",
-            dependencies: ["HedgeCore"],
+            dependencies: ["HedgeCore", "HedgeTestKit"],
             path: "Tests/HedgeCoreTests",
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

@@ -1,4 +1,5 @@
 import Foundation
+import HedgeTestKit
 import Testing
 @testable import HedgeCore
 

@@ -1,3 +1,4 @@
+import HedgeTestKit
 import Testing
 @testable import HedgeCore
 

@@ -55,7 +55,9 @@ public actor TelemetryActor {
                 case .stateRecord(let name, let payload, let timeMs):
                     try await sink.writeState(name, payloadJSON: try JSONOutput.encode(payload, pretty: false), timeMs: timeMs)
                 case .lineRecord(let log, let record):
-                    try await sink.append(log, line: try JSONOutput.encode(record, pretty: false))
+                    // The busiest records write their own JSON (same bytes, a fraction of the CPU).
+                    let line = try (record as? any JSONLineWritable)?.jsonLine ?? JSONOutput.encode(record, pretty: false)
+                    try await sink.append(log, line: line)
                 }
                 written += 1
             } catch {
