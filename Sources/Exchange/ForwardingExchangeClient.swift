@@ -4,7 +4,7 @@ import HedgeCore
 /// it. For wrappers that observe or change one or two calls (the mesh benchmark's timing of order
 /// requests, a test venue that fills every order at once) without restating the other thirteen.
 public protocol ForwardingExchangeClient: ExchangeClient {
-    /// The venue every call not implemented by the wrapper goes to.
+    /// The venue that answers every call the wrapper leaves to it.
     var base: any ExchangeClient { get }
 }
 
