@@ -66,6 +66,16 @@ struct TradingMeshTests {
         let closes = executed.filter { $0["event"] as? String == "CLOSE" }.compactMap { $0["client_order_id"] as? String }
         #expect(Set(closes) == acked)
         #expect(closes.count == Set(closes).count)
+        // A maker entry's ACK carries the limit price it rests at; a market order's has none.
+        let acks = executed.filter { $0["event"] as? String == "ACK" }
+        #expect(acks.contains { ($0["client_order_id"] as? String)?.hasPrefix("hm-") == true })
+        for ack in acks {
+            if (ack["client_order_id"] as? String)?.hasPrefix("hm-") == true {
+                #expect((ack["price"] as? Double ?? 0) > 0, "\(ack)")
+            } else {
+                #expect(ack["price"] == nil, "\(ack)")
+            }
+        }
 
         let vetoes = try jsonLines(fixture.sink, .riskVetoes)
         let ethVeto = vetoes.first { $0["symbol"] as? String == "ETHUSDT" }

@@ -133,7 +133,8 @@ extension RouterActor {
         let now = time.nowMs()
         let actions = machine.handle(.submitted(atMs: now))
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
-                                  opening: opening, route: route, fallback: fallback, decisionMid: mid, submittedAtMs: now)
+                                  opening: opening, route: route, fallback: fallback, decisionMid: mid, limitPrice: request.price,
+                                  submittedAtMs: now)
         ordersSent += 1
         await perform(actions, for: id)
         callsInFlight += 1
@@ -179,8 +180,8 @@ extension RouterActor {
             guard let tracked = orders[id] else { return }
             switch action {
             case .emitAck:
-                emit(.ack, tracked, quantity: tracked.machine.requestedQuantity.analyticsDouble, price: nil, fee: nil, liquidity: nil,
-                     status: tracked.machine.status, reason: nil)
+                emit(.ack, tracked, quantity: tracked.machine.requestedQuantity.analyticsDouble, price: tracked.limitPrice?.analyticsDouble,
+                     fee: nil, liquidity: nil, status: tracked.machine.status, reason: nil)
             case .emitFill(let fill):
                 await record(fill, for: id)
             case .emitClose(let status, let reason):

@@ -22,6 +22,8 @@ public actor RouterActor {
         /// The book's mid when the order was decided (exact; turned into a `Double` only when a
         /// fill's slippage is computed, off the order path).
         var decisionMid: Decimal?
+        /// The limit price sent (maker orders), for the ACK line.
+        var limitPrice: Decimal?
         var submittedAtMs: Int64
         var firstFillAtMs: Int64?
         var makerFills = 0.0
@@ -194,7 +196,8 @@ extension RouterActor {
         table.reserveCapacity(capacity)
         let placeholder = TrackedOrder(
             machine: OrderStateMachine(clientOrderId: "", symbol: "", side: .buy, requestedQuantity: 0), intentId: nil, symbol: "",
-            side: .buy, leg: .long, opening: true, route: .taker, fallback: false, decisionMid: nil, submittedAtMs: 0)
+            side: .buy, leg: .long, opening: true, route: .taker, fallback: false, decisionMid: nil, limitPrice: nil,
+            submittedAtMs: 0)
         for index in 0..<capacity { table[String(index)] = placeholder }
         table.removeAll(keepingCapacity: true)
         return table
