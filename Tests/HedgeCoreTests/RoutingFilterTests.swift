@@ -150,6 +150,12 @@ struct RoutingFilterTests {
         #expect(quantity == 333)
     }
 
+    /// Filters with only a step: no price, quantity or notional limits in the way of sizing.
+    static func unlimited(step: String) throws -> VenueFilters {
+        try #require(VenueFilters(symbol: "TESTUSDT", tickSize: "0.00001", minPrice: "0", maxPrice: "0",
+                                  stepSize: step, minQty: "0", maxQty: "0", minNotional: "0"))
+    }
+
     /// The division-free sizing lands on the same step as the exact division, across prices,
     /// notionals and steps (powers of ten and not), and never exceeds the notional.
     @Test("sizing a notional without dividing matches the exact division and stays under")
@@ -158,9 +164,7 @@ struct RoutingFilterTests {
         let steps = ["0.001", "0.01", "0.1", "1", "10", "0.03", "5", "0.00001"]
         for index in 0..<6_000 {
             let step = steps[index % steps.count]
-            let filters = try #require(VenueFilters(
-                symbol: "TESTUSDT", tickSize: "0.00001", minPrice: "0", maxPrice: "0",
-                stepSize: step, minQty: "0", maxQty: "0", minNotional: "0"))
+            let filters = try Self.unlimited(step: step)
             let price = try dec("\(generator.next() % 10_000_000).\(generator.next() % 100_000)")
             guard price > 0 else { continue }
             // Notionals on both sides of a step boundary: some are exact multiples of step × price.
@@ -186,9 +190,7 @@ struct RoutingFilterTests {
         let steps = ["0.001", "0.01", "1", "10", "0.03", "5", "0.00001", "0.5"]
         for index in 0..<4_000 {
             let step = steps[index % steps.count]
-            let filters = try #require(VenueFilters(
-                symbol: "TESTUSDT", tickSize: "0.00001", minPrice: "0", maxPrice: "0",
-                stepSize: step, minQty: "0", maxQty: "0", minNotional: "0"))
+            let filters = try Self.unlimited(step: step)
             let price = try dec("\(generator.next() % 1_000_000).\(generator.next() % 1_000)")
             guard price > 0 else { continue }
             let notional: Double
