@@ -1,34 +1,25 @@
 extension ClosedTrade {
     /// Appends this trade as one `trades.jsonl` line (sorted keys, trailing newline): the same
-    /// bytes `JSONOutput.encode(trade, pretty: false)` produces, written without the generic
-    /// encoder because a busy backtest closes a trade every few dozen bars.
+    /// bytes `JSONOutput.encode(trade, pretty: false)` produces, non-finite numbers included
+    /// (written as the strings `"inf"`, `"-inf"`, `"nan"`), without the generic encoder because a
+    /// busy backtest closes a trade every few dozen bars.
     public func appendJSONLine(to bytes: inout [UInt8], times: inout ISO8601Writer) {
-        func key(_ name: String) {
-            bytes.append(34)
-            bytes.append(contentsOf: name.utf8)
-            bytes.append(contentsOf: [34, 58])  // ":
+        JSONObjectWriter.write(into: &bytes) { json in
+            json.number("entry_price", entryPrice)
+            json.time("entry_time", ms: entryTimeMs, writer: &times)
+            json.number("exit_price", exitPrice)
+            json.string("exit_reason", exitReason)
+            json.time("exit_time", ms: exitTimeMs, writer: &times)
+            json.number("fees_usd", feesUSD)
+            json.number("pnl_usd", pnlUSD)
+            json.number("qty", quantity)
+            json.number("r_multiple", rMultiple)
+            json.string("regime", regime.rawValue)
+            json.string("side", side.rawValue)
+            json.string("strategy", strategy)
+            json.string("symbol", symbol)
         }
-        func number(_ value: Double) {
-            bytes.append(contentsOf: jsonNumberText(value).utf8)
-        }
-        func string(_ value: String) {
-            appendJSONString(value, to: &bytes)
-        }
-        bytes.append(123)  // {
-        key("entry_price"); number(entryPrice); bytes.append(44)
-        key("entry_time"); bytes.append(34); times.append(ms: entryTimeMs, to: &bytes); bytes.append(34); bytes.append(44)
-        key("exit_price"); number(exitPrice); bytes.append(44)
-        key("exit_reason"); string(exitReason); bytes.append(44)
-        key("exit_time"); bytes.append(34); times.append(ms: exitTimeMs, to: &bytes); bytes.append(34); bytes.append(44)
-        key("fees_usd"); number(feesUSD); bytes.append(44)
-        key("pnl_usd"); number(pnlUSD); bytes.append(44)
-        key("qty"); number(quantity); bytes.append(44)
-        key("r_multiple"); number(rMultiple); bytes.append(44)
-        key("regime"); string(regime.rawValue); bytes.append(44)
-        key("side"); string(side.rawValue); bytes.append(44)
-        key("strategy"); string(strategy); bytes.append(44)
-        key("symbol"); string(symbol)
-        bytes.append(contentsOf: [125, 10])  // }\n
+        bytes.append(10)  // \n
     }
 }
 

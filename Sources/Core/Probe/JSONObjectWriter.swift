@@ -47,6 +47,15 @@ public struct JSONObjectWriter {
         Self.appendNumber(value, to: &bytes)
     }
 
+    /// A UTC time member, `"2024-03-01T13:05:00Z"` (as `UTCTime.iso8601(ms:)` writes it), formatted by
+    /// `writer` (which caches the day's prefix between calls).
+    public mutating func time(_ key: String, ms: Int64, writer: inout ISO8601Writer) {
+        self.key(key)
+        bytes.append(34)
+        writer.append(ms: ms, to: &bytes)
+        bytes.append(34)
+    }
+
     /// An integer member.
     public mutating func integer(_ key: String, _ value: Int) {
         self.key(key)
