@@ -37,6 +37,9 @@ struct ConfigLoadingTests {
               expected: [#"DIR/risk_limits.json: global.max_leverage: must be a number, got a string ("3")"#]),
         .init(name: "out of range", file: "risk_limits.json", old: #""max_trade_nav_pct": 5"#, new: #""max_trade_nav_pct": 140"#,
               expected: ["DIR/risk_limits.json: global.max_trade_nav_pct: must be in (0, 100], got 140"]),
+        .init(name: "tier cap above the gross exposure allowed", file: "risk_limits.json", old: #""T1": { "max_nav_pct": 60"#,
+              new: #""T1": { "max_nav_pct": 160"#,
+              expected: ["DIR/risk_limits.json: tiers.T1.max_nav_pct: must be in (0, 150], got 160"]),
         .init(name: "unknown key", file: "risk_limits.json", old: #""min_notional_usd": 10"#, new: #""min_notional_usd": 10, "max_trades_per_hr": 4"#,
               expected: [#"DIR/risk_limits.json: global.max_trades_per_hr: unknown key (did you mean "max_trades_per_hour"?)"#]),
         .init(name: "missing required key", file: "risk_limits.json", old: #""daily_loss_stop_pct": 3,"#, new: "",
@@ -83,6 +86,20 @@ struct ConfigLoadingTests {
         let lines = error.problems.map { $0.description.replacingOccurrences(of: fixture.directory, with: "DIR") }
         #expect(lines == c.expected)
         #expect(try fixture.snapshot() == before, "loading must write nothing")
+    }
+
+    @Test("tier, cluster and symbol caps above 100 % of NAV are valid while gross exposure allows them")
+    func capsAboveNavWithinGross() throws {
+        let fixture = try ConfigFixture()
+        defer { fixture.cleanUp() }
+        try fixture.replace("risk_limits.json", #""max_gross_exposure_x_nav": 1.5"#, with: #""max_gross_exposure_x_nav": 2"#)
+        try fixture.replace("risk_limits.json", #""T1": { "max_nav_pct": 60"#, with: #""T1": { "max_nav_pct": 150"#)
+        try fixture.replace("risk_limits.json", #""MAJOR": { "max_nav_pct": 60 }"#, with: #""MAJOR": { "max_nav_pct": 200 }"#)
+        try fixture.replace("risk_limits.json", #""BTCUSDT": { "max_nav_pct": 30"#, with: #""BTCUSDT": { "max_nav_pct": 120"#)
+        let config = try HedgeConfig.load(directory: fixture.directory, environment: [:])
+        #expect(config.riskLimits.tiers[.t1]?.maxNavPct == 150)
+        #expect(config.riskLimits.clusters["MAJOR"]?.maxNavPct == 200)
+        #expect(config.riskLimits.perSymbol["BTCUSDT"]?.maxNavPct == 120)
     }
 
     @Test("two problems in two files are both reported, not only the first")

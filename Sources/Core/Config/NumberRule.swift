@@ -24,6 +24,14 @@ public struct NumberRule: Sendable {
     /// A fraction: [0, 1].
     public static let fraction = NumberRule(lower: 0, lowerInclusive: true, upper: 1, upperInclusive: true)
 
+    /// A cap on one symbol's, tier's or cluster's exposure as a percentage of NAV: (0, gross × 100],
+    /// where gross is `max_gross_exposure_x_nav` (any positive number when that is unknown, so one
+    /// broken key is reported once).
+    public static func shareOfNav(maxGrossExposureXNav: Double?) -> NumberRule {
+        guard let gross = maxGrossExposureXNav, gross > 0 else { return .positive }
+        return NumberRule(lower: 0, lowerInclusive: false, upper: gross * 100, upperInclusive: true)
+    }
+
     /// The closed interval [lower, upper].
     public static func closed(_ lower: Double, _ upper: Double) -> NumberRule {
         NumberRule(lower: lower, lowerInclusive: true, upper: upper, upperInclusive: true)

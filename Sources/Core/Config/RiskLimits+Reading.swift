@@ -11,6 +11,9 @@ extension RiskLimits {
             defer { reader.finish(into: &problems) }
             return readGlobal(&reader, problems: &problems)
         }
+        // A symbol, tier or cluster may hold up to the whole gross exposure allowed: with
+        // `max_gross_exposure_x_nav` 2, a tier at 150 % of NAV is legitimate.
+        let shareOfNav = NumberRule.shareOfNav(maxGrossExposureXNav: global?.maxGrossExposureXNav)
 
         var perSymbol: [String: SymbolLimits] = [:]
         if var symbols = root.object("per_symbol", required: false, problems: &problems) {
@@ -18,7 +21,7 @@ extension RiskLimits {
             for symbol in symbols.keys {
                 guard var entry = symbols.object(symbol, problems: &problems) else { continue }
                 perSymbol[symbol] = SymbolLimits(
-                    maxNavPct: entry.number("max_nav_pct", .percent, required: false, problems: &problems),
+                    maxNavPct: entry.number("max_nav_pct", shareOfNav, required: false, problems: &problems),
                     maxLeverage: entry.number("max_leverage", .positive, required: false, problems: &problems),
                     maxDrawdownPct: entry.number("max_drawdown_pct", .percent, required: false, problems: &problems)
                 )
@@ -30,7 +33,7 @@ extension RiskLimits {
         if var tierReader = root.object("tiers", required: false, problems: &problems) {
             for tier in Tier.allCases {
                 guard var entry = tierReader.object(tier.rawValue, required: false, problems: &problems) else { continue }
-                let navPct = entry.number("max_nav_pct", .percent, problems: &problems)
+                let navPct = entry.number("max_nav_pct", shareOfNav, problems: &problems)
                 let count = entry.integer("max_concurrent_positions", .atLeast(1), problems: &problems)
                 entry.finish(into: &problems)
                 if let navPct, let count {
@@ -45,7 +48,7 @@ extension RiskLimits {
             clusterReader.acceptAllKeys()
             for name in clusterReader.keys {
                 guard var entry = clusterReader.object(name, problems: &problems) else { continue }
-                if let navPct = entry.number("max_nav_pct", .percent, problems: &problems) {
+                if let navPct = entry.number("max_nav_pct", shareOfNav, problems: &problems) {
                     clusters[name] = ClusterLimits(maxNavPct: navPct)
                 }
                 entry.finish(into: &problems)
