@@ -5,18 +5,18 @@ import HedgeCore
 /// `AsyncChannel`, so CSV parsing runs on one core while the backtest runs on the other. The
 /// merged stream is created and used only inside the reading task (it is not `Sendable`); only
 /// `Sendable` chunks cross over.
-enum BarChunkReader {
+public enum BarChunkReader {
     /// One batch of bars in time order, plus the reader's progress and, on the last chunk, its
     /// gap warnings.
-    struct Chunk: Sendable {
-        var events: [BarEvent]
-        var fractionConsumed: Double?
-        var warnings: [MarketDataWarning]
+    public struct Chunk: Sendable {
+        public var events: [BarEvent]
+        public var fractionConsumed: Double?
+        public var warnings: [MarketDataWarning]
     }
 
     /// Starts reading `dataSet`; the returned channel finishes after the last chunk, or throws the
     /// first market-data error.
-    static func start(_ dataSet: MarketDataSet, chunkSize: Int = 8_192) -> AsyncThrowingChannel<Chunk, any Error> {
+    public static func start(_ dataSet: MarketDataSet, chunkSize: Int = 8_192) -> AsyncThrowingChannel<Chunk, any Error> {
         let channel = AsyncThrowingChannel<Chunk, any Error>()
         Task.detached {
             do {

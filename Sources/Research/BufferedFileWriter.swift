@@ -1,7 +1,7 @@
 import Foundation
 
-/// Appends text to a new file through a 1 MiB buffer, so a million equity rows cost a few dozen
-/// write calls. Owned by one command; not shared across tasks.
+/// Appends bytes to a new file through a 1 MiB buffer, so a million equity rows cost a few dozen
+/// write calls. Owned by one writer task; not shared across tasks.
 final class BufferedFileWriter {
     let path: String
     private let handle: FileHandle
@@ -9,39 +9,45 @@ final class BufferedFileWriter {
     private let capacity = 1 << 20
 
     /// Creates (or truncates) the file at `path`.
-    init(path: String) throws {
+    init(path: String) throws(BacktestOutputError) {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw CLIError("cannot create \(path)")
+            throw BacktestOutputError(path: path, reason: "cannot create the file")
         }
-        handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        do {
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        } catch {
+            throw BacktestOutputError(path: path, reason: error.localizedDescription)
+        }
         buffer.reserveCapacity(capacity)
     }
 
-    func write(_ text: String) throws {
+    func write(_ text: String) throws(BacktestOutputError) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= capacity { try flush() }
     }
 
-    func write(_ bytes: [UInt8]) throws {
+    func write(_ bytes: [UInt8]) throws(BacktestOutputError) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= capacity { try flush() }
     }
 
-    func flush() throws {
+    func flush() throws(BacktestOutputError) {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw BacktestOutputError(path: path, reason: error.localizedDescription)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    func close() throws {
+    func close() throws(BacktestOutputError) {
         try flush()
-        try handle.close()
+        do {
+            try handle.close()
+        } catch {
+            throw BacktestOutputError(path: path, reason: error.localizedDescription)
+        }
     }
-}
-
-/// A one-line error for the operator (the CLI prints it and exits non-zero).
-struct CLIError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -10,13 +10,13 @@ struct FileBacktestRecorder: BacktestRecorder {
     private var timeWriter = ISO8601Writer()
     private var line: [UInt8] = []
 
-    init(directory: String) throws {
+    init(directory: String) throws(BacktestOutputError) {
         equity = try BufferedFileWriter(path: "\(directory)/equity.csv")
         trades = try BufferedFileWriter(path: "\(directory)/trades.jsonl")
         try equity.write("time,equity,drawdown_pct\n")
     }
 
-    mutating func recordEquity(timeMs: Int64, equityUSD: Double, drawdownPct: Double) throws {
+    mutating func recordEquity(timeMs: Int64, equityUSD: Double, drawdownPct: Double) throws(BacktestOutputError) {
         line.removeAll(keepingCapacity: true)
         timeWriter.append(ms: timeMs, to: &line)
         line.append(44)
@@ -27,13 +27,13 @@ struct FileBacktestRecorder: BacktestRecorder {
         try equity.write(line)
     }
 
-    mutating func recordTrade(_ trade: ClosedTrade) throws {
+    mutating func recordTrade(_ trade: ClosedTrade) throws(BacktestOutputError) {
         line.removeAll(keepingCapacity: true)
         trade.appendJSONLine(to: &line, times: &timeWriter)
         try trades.write(line)
     }
 
-    func close() throws {
+    func close() throws(BacktestOutputError) {
         try equity.close()
         try trades.close()
     }

@@ -6,18 +6,18 @@ struct BacktestCLITests {
     static let demo = "\(HedgeProcess.repositoryRoot)/data/demo/1h"
 
     @Test("writes every artifact; report.json is byte-identical across runs and obeys the accounting identity")
-    func artifactsAndDeterminism() throws {
+    func artifactsAndDeterminism() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let args = ["backtest", "--data", Self.demo, "--symbols", "BTCUSDT,ETHUSDT,SOLUSDT",
                     "--from", "2025-01-01", "--to", "2025-04-01"]
-        let first = try HedgeProcess.run(args + ["--out", "\(dir)/a"])
+        let first = try await HedgeProcess.run(args + ["--out", "\(dir)/a"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("backtest: "))
         for file in ["report.json", "report.html", "equity.csv", "trades.jsonl", "expectancy.json", "symbol_scores.json"] {
             #expect(FileManager.default.fileExists(atPath: "\(dir)/a/\(file)"), "\(file) missing")
         }
-        let second = try HedgeProcess.run(args + ["--out", "\(dir)/b"])
+        let second = try await HedgeProcess.run(args + ["--out", "\(dir)/b"])
         #expect(second.status == 0)
         let reportA = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/a/report.json"))
         let reportB = try Data(contentsOf: URL(fileURLWithPath: "\(dir)/b/report.json"))
@@ -47,10 +47,10 @@ struct BacktestCLITests {
     }
 
     @Test("the ema_cross research run records its overrides in the report")
-    func researchFlags() throws {
+    func researchFlags() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try HedgeProcess.run([
+        let result = try await HedgeProcess.run([
             "backtest", "--data", Self.demo, "--symbols", "BTCUSDT", "--from", "2025-01-01", "--to", "2025-02-01",
             "--strategy", "ema_cross", "--param", "fast=10", "--param", "slow=30", "--param", "qty=1",
             "--fee-bps", "4", "--slippage-bps", "0", "--no-risk", "--out", dir])
@@ -71,16 +71,45 @@ struct BacktestCLITests {
         (["--from", "last week"], 2, #"--from must be an ISO 8601 UTC time"#),
         (["--symbols", "NOPEUSDT"], 2, "NOPEUSDT"),
     ])
-    func badInput(extra: [String], status: Int32, message: String) throws {
+    func badInput(extra: [String], status: Int32, message: String) async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try HedgeProcess.run(["backtest", "--data", Self.demo, "--out", dir] + extra)
+        let result = try await HedgeProcess.run(["backtest", "--data", Self.demo, "--out", dir] + extra)
         #expect(result.status == status)
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test("one CSV file given explicitly is read whatever its name, as the symbol --symbols names")
+    func singleFileAnyName() async throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let source = try String(contentsOfFile: "\(Self.demo)/BTCUSDT-1h.csv", encoding: .utf8)
+        try source.write(toFile: "\(dir)/BTCUSDT_1h_demo.csv", atomically: true, encoding: .utf8)
+        let result = try await HedgeProcess.run([
+            "backtest", "--data", "\(dir)/BTCUSDT_1h_demo.csv", "--symbols", "BTCUSDT", "--from", "2025-01-01", "--to", "2025-02-01",
+            "--out", "\(dir)/out"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/out/report.json"))) as? [String: Any])
+        #expect(report["bars"] as? Int == 31 * 24)
+        let twoSymbols = try await HedgeProcess.run(["backtest", "--data", "\(dir)/BTCUSDT_1h_demo.csv", "--symbols", "BTCUSDT,ETHUSDT",
+                                                     "--out", "\(dir)/out2"])
+        #expect(twoSymbols.status == 2)
+        #expect(twoSymbols.stderr.contains("one bar file holds one symbol"), "\(twoSymbols.stderr)")
+    }
+
+    @Test("a symbol the universe disables is named up front, with why nothing will trade")
+    func disabledSymbolSaidUpFront() async throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try await HedgeProcess.run(["backtest", "--data", Self.demo, "--symbols", "DOGEUSDT", "--from", "2025-01-01",
+                                                 "--to", "2025-01-08", "--out", dir])
+        #expect(result.status == 0, "\(result.stderr)")
+        let firstLine = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(firstLine.contains("DOGEUSDT is disabled in config/pairs_universe.json: risk vetoes every entry"), "\(result.stderr)")
+    }
+
     @Test("an unsorted CSV is refused with its file and line")
-    func badData() throws {
+    func badData() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try """
@@ -89,7 +118,7 @@ struct BacktestCLITests {
         1735606800000,100,101,99,100,10
         1735603200000,100,101,99,100,10
         """.write(toFile: "\(dir)/BTCUSDT-1h.csv", atomically: true, encoding: .utf8)
-        let result = try HedgeProcess.run(["backtest", "--data", "\(dir)/BTCUSDT-1h.csv", "--out", "\(dir)/out"])
+        let result = try await HedgeProcess.run(["backtest", "--data", "\(dir)/BTCUSDT-1h.csv", "--out", "\(dir)/out"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("BTCUSDT-1h.csv:4:"), "\(result.stderr)")
     }

@@ -29,8 +29,10 @@ public struct MarketDataSet: Sendable, Hashable {
         self.configuration = configuration
     }
 
-    /// Discovers the bar files of `path`: a single bar CSV, or a directory holding one bar CSV per
-    /// symbol (`SYMBOL-<interval>.csv`; non-CSV files are ignored). Funding for each symbol comes
+    /// Discovers the bar files of `path`: a single bar file, or a directory holding one bar CSV per
+    /// symbol (`SYMBOL-<interval>.csv`; non-CSV files are ignored). A single file is read whatever
+    /// its name: its symbol is the one `symbols` names, else the part of its name before the first
+    /// `-` (`BTCUSDT-1m.csv` → BTCUSDT, `BTCUSDT_1m_1000000.csv` → BTCUSDT_1m_1000000). Funding for each symbol comes
     /// from `SYMBOL-funding.csv` (or `-funding-raw.csv`) in the same directory, in its `funding/`
     /// subdirectory, or in a sibling `funding/` directory (`data/demo/1h` → `data/demo/funding`),
     /// first found wins; a symbol without one has no funding.
@@ -45,9 +47,15 @@ public struct MarketDataSet: Sendable, Hashable {
         if let fromMs, let toMs, fromMs >= toMs {
             throw MarketDataError(file: path, line: 0, reason: "empty time range: from \(UTCTime.iso8601(ms: fromMs)) is not before to \(UTCTime.iso8601(ms: toMs))")
         }
-        let (directory, found) = try discoverBarFiles(path: path)
+        let (directory, found, isSingleFile) = try discoverBarFiles(path: path)
         var selected = found
-        if let symbols, !symbols.isEmpty {
+        if isSingleFile, let symbols, !symbols.isEmpty, let file = found.first {
+            // One file given explicitly holds one symbol: the one the operator names.
+            guard symbols.count == 1, let symbol = symbols.first?.uppercased(), !symbol.isEmpty else {
+                throw MarketDataError(file: path, line: 0, reason: "one bar file holds one symbol; --symbols names \(symbols.count): \(symbols.joined(separator: ", "))")
+            }
+            selected = [MarketDataFile(path: file.path, symbol: symbol, kind: .bars, barIntervalMs: file.barIntervalMs)]
+        } else if let symbols, !symbols.isEmpty {
             let wanted = Set(symbols.map { $0.uppercased() })
             let available = Set(found.map { $0.symbol.uppercased() })
             let unknown = wanted.subtracting(available).sorted()
@@ -82,19 +90,20 @@ public struct MarketDataSet: Sendable, Hashable {
     }
 
     /// The directory to look for funding in, and the bar files of `path`.
-    private static func discoverBarFiles(path: String) throws(MarketDataError) -> (directory: String, files: [MarketDataFile]) {
+    private static func discoverBarFiles(path: String) throws(MarketDataError) -> (directory: String, files: [MarketDataFile], isSingleFile: Bool) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw MarketDataError(file: path, line: 0, reason: "not found")
         }
         guard isDirectory.boolValue else {
-            guard let file = MarketDataFile(path: path) else {
-                throw MarketDataError(file: path, line: 0, reason: "not a bar CSV file (expected SYMBOL-<interval>.csv)")
-            }
-            guard file.kind == .bars else {
+            let named = MarketDataFile(path: path)
+            guard named?.kind != .funding else {
                 throw MarketDataError(file: path, line: 0, reason: "is a funding file; --data needs bar files")
             }
-            return (parentDirectory(of: path), [file])
+            let stem = lastComponent(path).split(separator: ".").first.map(String.init) ?? lastComponent(path)
+            let file = named ?? MarketDataFile(path: path, symbol: stem.split(separator: "-").first.map(String.init) ?? stem,
+                                               kind: .bars, barIntervalMs: nil)
+            return (parentDirectory(of: path), [file], true)
         }
         let names: [String]
         do {
@@ -121,7 +130,7 @@ public struct MarketDataSet: Sendable, Hashable {
             let hint = subdirectories.isEmpty ? "" : "; subdirectories: \(subdirectories.joined(separator: ", "))"
             throw MarketDataError(file: path, line: 0, reason: "no bar files (SYMBOL-<interval>.csv)\(hint)")
         }
-        return (path, bySymbol.values.sorted { $0.symbol < $1.symbol })
+        return (path, bySymbol.values.sorted { $0.symbol < $1.symbol }, false)
     }
 
     /// The first existing funding file for `symbol`: same directory, then `funding/` inside it,

@@ -2,13 +2,14 @@ extension SymbolBook {
     /// Runs one bar against the working orders and legs, in a fixed, documented order so replays
     /// are deterministic:
     /// 1. market orders and limit orders (arrival judged at the open; resting limits fill only when
-    ///    the bar trades *through* their price), capped by the participation share of the bar's volume;
+    ///    the bar trades *through* their price), capped by the participation share of the bar's volume
+    ///    under `FillModel.volumeCapped`, whole under `FillModel.whole`;
     /// 2. stop-market triggers, then take-profit triggers (a bar that touches both stops out first:
     ///    the conservative reading of an unknown intrabar path);
     /// 3. liquidation of any leg whose liquidation price the bar reached.
     mutating func process(bar: Bar, ledger: inout EngineLedger) {
         let config = ledger.configuration
-        var volumeLeft = config.participation * bar.volume
+        var volumeLeft = config.fillModel == .whole ? Double.infinity : config.participation * bar.volume
         let range = bar.high - bar.low
 
         /// A market-style price: `reference` moved against the order, kept inside the bar.

@@ -1,7 +1,7 @@
 import ArgumentParser
-import AsyncAlgorithms
 import Foundation
 import HedgeCore
+import HedgeResearch
 
 /// `hedge backtest`: runs the daemon's pipeline over historical bars and writes report.json,
 /// report.html, equity.csv, trades.jsonl, expectancy.json and symbol_scores.json.
@@ -10,12 +10,12 @@ struct BacktestCommand: AsyncParsableCommand {
         commandName: "backtest",
         abstract: "Replay history through strategy → sizer → risk → router → matching; write a report.",
         discussion: """
-        Research flags (--param, --fee-bps, --slippage-bps, --no-risk) change the pipeline; the report \
-        records them under "research".
+        Research flags (--param, --fee-bps, --slippage-bps, --no-risk, --fill-model) change the pipeline; the \
+        report records them under "research".
         """
     )
 
-    @Option(help: "A directory of SYMBOL-<interval>.csv files, or one CSV file.")
+    @Option(help: "A directory of SYMBOL-<interval>.csv files, or one CSV file (read whatever its name; --symbols names its symbol).")
     var data: String
 
     @Option(help: "Comma-separated symbols (default: every file in --data).")
@@ -39,8 +39,11 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(name: .customLong("slippage-bps"), help: "Research: slippage in bps; also drops the range component.")
     var slippageBps: Double?
 
-    @Flag(name: .customLong("no-risk"), help: "Research: skip checkOrder and the sizer (fills and accounting only).")
+    @Flag(name: .customLong("no-risk"), help: "Research: skip checkOrder and the sizer (fills and accounting only); orders fill whole at the next open unless --fill-model says otherwise.")
     var noRisk = false
+
+    @Option(name: .customLong("fill-model"), help: "volume-capped (an order takes at most the configured share of a bar's volume) or whole (every order fills whole at the next open). Default: whole with --no-risk, else volume-capped.")
+    var fillModel: FillModel?
 
     @Option(help: "Starting equity in USD.")
     var equity: Double = 100_000
@@ -49,7 +52,7 @@ struct BacktestCommand: AsyncParsableCommand {
     var leverage: Double = 1
 
     @Option(name: .customLong("position-mode"), help: "hedge (LONG and SHORT legs) or one_way.")
-    var positionMode: String = "hedge"
+    var positionMode: PositionMode = .hedge
 
     @Flag(help: "Treat gaps in the bars as errors instead of warnings.")
     var strict = false
@@ -71,7 +74,7 @@ struct BacktestCommand: AsyncParsableCommand {
         } catch let error as CLIError {
             printError("hedge backtest: \(error)")
             throw ExitStatus.badInput
-        } catch let error as InputFileError {
+        } catch let error as BacktestOutputError {
             printError("hedge backtest: \(error)")
             throw ExitStatus.badInput
         }
@@ -85,10 +88,9 @@ struct BacktestCommand: AsyncParsableCommand {
         let dataSet = try MarketDataSet.open(path: data, symbols: symbolList, fromMs: fromMs, toMs: toMs, strict: strict)
 
         var backtestOptions = BacktestOptions(initialEquityUSD: equity, leverage: leverage, skipRisk: noRisk)
-        guard let mode = PositionMode(rawValue: positionMode.replacingOccurrences(of: "-", with: "_")) else {
-            throw CLIError("--position-mode must be hedge or one_way, got \"\(positionMode)\"")
-        }
-        backtestOptions.matching.positionMode = mode
+        backtestOptions.matching.positionMode = positionMode
+        backtestOptions.matching.fillModel = fillModel ?? (noRisk ? .whole : .volumeCapped)
+        if let fillModel { backtestOptions.researchOverrides["fill_model"] = fillModel.rawValue }
         if let feeBps {
             backtestOptions.matching.takerFeeBps = feeBps
             backtestOptions.matching.makerFeeBps = min(backtestOptions.matching.makerFeeBps, feeBps)
@@ -101,31 +103,13 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         let strategies = try makeStrategies(config: config, research: &backtestOptions.researchOverrides)
 
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let (writer, writing) = try BacktestFileWriter.start(directory: out)
-        var backtest = Backtest(
-            options: backtestOptions, limits: config.riskLimits, universe: config.universe, strategies: strategies,
-            regime: config.strategies.regime,
-            funding: dataSet.funding.mapValues { $0.rates.map { FundingPoint(timeMs: $0.timeMs, rate: $0.rate) } },
-            recorder: BatchingRecorder())
-
+        let run = BacktestRun(dataSet: dataSet, options: backtestOptions, config: config, strategies: strategies, outputDirectory: out)
+        for line in run.untradableSymbols { printError("warning: \(line)") }
         var progress = ProgressLine()
-        var bars = 0
-        var warnings: [MarketDataWarning] = []
-        for try await chunk in BarChunkReader.start(dataSet) {
-            for event in chunk.events { try backtest.onBar(event.bar, symbol: event.symbol) }
-            await writer.send(backtest.recorder.takeBatch())
-            bars += chunk.events.count
-            warnings += chunk.warnings
-            progress.update(bars: bars, fraction: chunk.fractionConsumed)
-        }
-        let report = try backtest.finish()
-        await writer.send(backtest.recorder.takeBatch())
-        writer.finish()
-        try await writing.value
-        try BacktestArtifacts.write(report: report, backtest: backtest, directory: out)
+        let result = try await run.run { bars, fraction in progress.update(bars: bars, fraction: fraction) }
         progress.finish()
-        for warning in warnings { printError("warning: \(warning)") }
+        for warning in result.warnings { printError("warning: \(warning)") }
+        let report = result.report
         let seconds = progress.elapsedSeconds
         printError("backtest: \(report.bars) bars, \(report.trades) trades, return \(fixedPoint(report.totalReturnPct)) %, "
             + "max drawdown \(fixedPoint(report.maxDrawdownPct)) %, \(report.vetoesByCode.values.reduce(0, +)) vetoes; "
