@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
     ],
     targets: [
         // Pure, synchronous, deterministic core: model, config, risk, sizing, routing math,
@@ -47,11 +49,10 @@ let package = Package(
             dependencies: [
                 "HedgeCore",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             path: "Sources/Exchange",
@@ -65,8 +66,6 @@ let package = Package(
                 "HedgeExchange",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
             path: "Sources/Actors",
@@ -80,13 +79,25 @@ let package = Package(
                 "HedgeCore",
                 "HedgeExchange",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/VenueServer",
+            swiftSettings: strictSettings
+        ),
+        // The backtest as a command runs it: bars parsed in chunks on one task, the backtest on
+        // another, equity and trades written on a third, and the report's artifacts.
+        .target(
+            name: "HedgeResearch",
+            dependencies: [
+                "HedgeCore",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+            ],
+            path: "Sources/Research",
             swiftSettings: strictSettings
         ),
         // Test support shared by every test target: manual clock, fixtures.
@@ -103,10 +114,12 @@ let package = Package(
                 "HedgeExchange",
                 "HedgeActors",
                 "HedgeVenueServer",
+                "HedgeResearch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Sources/Main",
             swiftSettings: strictSettings
@@ -122,9 +135,11 @@ let package = Package(
             name: "HedgeExchangeTests",
             dependencies: [
                 "HedgeExchange", "HedgeVenueServer", "HedgeTestKit",
+                "HedgeCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ],
             path: "Tests/HedgeExchangeTests",
@@ -133,14 +148,21 @@ let package = Package(
         ),
         .testTarget(
             name: "HedgeActorsTests",
-            dependencies: ["HedgeActors", "HedgeTestKit", .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle")],
+            dependencies: [
+                "HedgeCore", "HedgeExchange", "HedgeActors", "HedgeTestKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/HedgeActorsTests",
             swiftSettings: strictSettings
         ),
         // Runs the built `hedge` binary: exit codes and output as an operator sees them.
         .testTarget(
             name: "HedgeCLITests",
-            dependencies: ["hedge", "HedgeActors"],
+            dependencies: [
+                "hedge", "HedgeActors",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             path: "Tests/HedgeCLITests",
             swiftSettings: strictSettings
         ),

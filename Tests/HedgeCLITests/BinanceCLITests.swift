@@ -5,24 +5,24 @@ import Testing
 /// against the loopback venue, and a scaled-down soak (the full one is documented in
 /// docs/operations.md).
 @Suite struct BinanceCLITests {
-    @Test func liveIsRefusedWithoutAllowProdWrite() throws {
-        let result = try HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
+    @Test func liveIsRefusedWithoutAllowProdWrite() async throws {
+        let result = try await HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
                                           environment: ["BINANCE_API_KEY": "k", "BINANCE_API_SECRET": "s", "ALLOW_PROD_WRITE": "0"])
         #expect(result.status == 78)
         #expect(result.stderr.contains("ALLOW_PROD_WRITE=1"))
         #expect(!result.stderr.contains("\"s\""))
     }
 
-    @Test func liveIsRefusedWithoutCredentials() throws {
-        let result = try HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
+    @Test func liveIsRefusedWithoutCredentials() async throws {
+        let result = try await HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
                                           environment: ["ALLOW_PROD_WRITE": "1", "BINANCE_API_KEY": "", "BINANCE_API_SECRET": ""])
         #expect(result.status == 78)
         #expect(result.stderr.contains("BINANCE_API_KEY and BINANCE_API_SECRET are not set"))
     }
 
-    @Test func scaledDownSoakAgainstTheLoopbackVenue() throws {
+    @Test func scaledDownSoakAgainstTheLoopbackVenue() async throws {
         let state = try HedgeProcess.temporaryDirectory()
-        let result = try HedgeProcess.run(["soak", "--duration", "8", "--speed", "6000", "--state-dir", state + "/state"])
+        let result = try await HedgeProcess.run(["soak", "--duration", "8", "--speed", "6000", "--state-dir", state + "/state"])
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(2000))")
         // The daemon traded through the real adapter over real sockets and drained cleanly.
         #expect((summary["orders"] as? Int ?? 0) > 0)

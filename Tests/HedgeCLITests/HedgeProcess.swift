@@ -1,12 +1,30 @@
 import Foundation
+import Subprocess
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// Runs the `hedge` executable that SwiftPM built beside the test bundle and captures its
 /// output, so CLI tests see exactly what an operator sees (exit code, stdout, stderr).
+///
+/// stdout and stderr are read concurrently (a child that fills one pipe never blocks on it), and
+/// every child has a deadline: past it the child gets SIGTERM, then SIGKILL, and the test fails
+/// with what the child had printed instead of hanging the suite.
 struct HedgeProcess {
     struct Result {
         var status: Int32
         var stdout: String
         var stderr: String
+    }
+
+    /// A child that outlived its deadline, with what it had printed by then.
+    struct TimedOut: Error, CustomStringConvertible {
+        var arguments: [String]
+        var deadline: Duration
+        var description: String { "hedge \(arguments.joined(separator: " ")) ran past its \(deadline) deadline" }
     }
 
     /// The repository root (for the bundled `config/`), found from this file.
@@ -25,25 +43,44 @@ struct HedgeProcess {
         return URL(fileURLWithPath: "\(repositoryRoot)/.build/debug/hedge")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: repositoryRoot)
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasSuffix("_ENABLED") }
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes before waiting so a large output cannot block the child.
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    /// Runs `hedge arguments…` in `workingDirectory` (default: the repository root) with the test
+    /// process's environment minus the feature-flag variables, plus `environment`. Output beyond
+    /// `outputLimit` bytes per stream fails the run (a runaway child is a defect to see).
+    static func run(_ arguments: [String], environment: [String: String] = [:], workingDirectory: String? = nil,
+                    deadline: Duration = .seconds(180), outputLimit: Int = 64 << 20) async throws -> Result {
+        var updates: [Environment.Key: String?] = [:]
+        for key in ProcessInfo.processInfo.environment.keys where key.hasSuffix("_ENABLED") {
+            if let name = Environment.Key(rawValue: key) { updates[name] = .some(nil) }
+        }
+        for (key, value) in environment {
+            if let name = Environment.Key(rawValue: key) { updates[name] = value }
+        }
+        var options = PlatformOptions()
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(5))]
+        let configuration = Configuration(
+            executable: .path(FilePath(executable.path)), arguments: Arguments(arguments), environment: .inherit.updating(updates),
+            workingDirectory: FilePath(workingDirectory ?? repositoryRoot), platformOptions: options)
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask {
+                let result = try await Subprocess.run(configuration, output: .string(limit: outputLimit), error: .string(limit: outputLimit))
+                let status: Int32
+                switch result.terminationStatus {
+                case .exited(let code): status = code
+                case .signaled(let signal): status = 128 + signal
+                }
+                return Result(status: status, stdout: result.standardOutput, stderr: result.standardError)
+            }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                // Cancelling the run tears the child down (SIGTERM, then SIGKILL).
+                throw TimedOut(arguments: arguments, deadline: deadline)
+            }
+            return result
+        }
     }
 
     /// A fresh temporary directory for files a test writes.

@@ -26,17 +26,17 @@ struct IntelProbeTests {
 
     @Test("every intel probe accepts an empty input file and prints a well-formed result with sample_count 0",
           arguments: ["", "\n  \n"])
-    func emptyInput(content: String) throws {
+    func emptyInput(content: String) async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let empty = try Self.file("empty.jsonl", content, in: dir)
         for arguments in Self.commands(trades: empty, other: empty) {
-            let result = try HedgeProcess.run(arguments)
+            let result = try await HedgeProcess.run(arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             let json = try Self.json(result.stdout)
             #expect(json["sample_count"] as? Int == 0, "\(arguments)")
         }
-        let compare = try Self.json(try HedgeProcess.run(["probe", "compare", "--shadow", empty, "--executed", empty]).stdout)
+        let compare = try Self.json(try await HedgeProcess.run(["probe", "compare", "--shadow", empty, "--executed", empty]).stdout)
         #expect(compare["is_warmup"] as? Bool == true)
         #expect(compare["warmup_reason"] as? String == "sample_size 0 < min_sample_size 20")
         let sizing = compare["sizing_diff_stats"] as? [String: Any]
@@ -44,51 +44,51 @@ struct IntelProbeTests {
     }
 
     @Test("a malformed line exits 2 with FILE:LINE: reason on stderr")
-    func malformedLine() throws {
+    func malformedLine() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let bad = try Self.file("bad.jsonl", Self.trade + "\n\n{\"symbol\": \"BTCUSDT\"}\n", in: dir)
         let empty = try Self.file("empty.jsonl", "", in: dir)
         for arguments in Self.commands(trades: bad, other: empty).dropLast() {
-            let result = try HedgeProcess.run(arguments)
+            let result = try await HedgeProcess.run(arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains("\(bad):3: side: missing"), "\(arguments): \(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
         let shadow = try Self.file("shadow.jsonl", #"{"symbol":"BTCUSDT","side":"BUY","time":"2024-03-01T00:00:00Z","allowed":true}"# + "\n\n{\"symbol\": \"BTCUSDT\"}\n", in: dir)
-        let compare = try HedgeProcess.run(["probe", "compare", "--shadow", shadow, "--executed", empty])
+        let compare = try await HedgeProcess.run(["probe", "compare", "--shadow", shadow, "--executed", empty])
         #expect(compare.status == 2)
         #expect(compare.stderr.contains("\(shadow):3: side: missing"), "\(compare.stderr)")
         let broken = try Self.file("broken.jsonl", "not json\n", in: dir)
-        let result = try HedgeProcess.run(["probe", "expectancy", "--trades", broken])
+        let result = try await HedgeProcess.run(["probe", "expectancy", "--trades", broken])
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(broken):1: invalid JSON"))
-        let missing = try HedgeProcess.run(["probe", "scoring", "--trades", "\(dir)/nope.jsonl"])
+        let missing = try await HedgeProcess.run(["probe", "scoring", "--trades", "\(dir)/nope.jsonl"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("\(dir)/nope.jsonl: file not found"))
     }
 
     @Test("expectancy, scoring and allocator report on a trades file")
-    func reports() throws {
+    func reports() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let trades = try Self.file("trades.jsonl", Self.trade + "\n", in: dir)
         let metrics = try Self.file("metrics.jsonl", #"{"symbol":"BTCUSDT","client_order_id":"c1","maker":true,"fallback":false,"retries":0,"slippage_bps":0,"latency_ms":80,"time":"2024-03-01T13:00:00Z"}"# + "\n", in: dir)
 
-        let expectancy = try Self.json(try HedgeProcess.run(["probe", "expectancy", "--trades", trades, "--min-samples", "1"]).stdout)
+        let expectancy = try Self.json(try await HedgeProcess.run(["probe", "expectancy", "--trades", trades, "--min-samples", "1"]).stdout)
         let bucket = (expectancy["buckets"] as? [[String: Any]])?.first
         #expect(bucket?["hour"] as? Int == 13)
         #expect(bucket?["mean_pnl"] as? Double == 56)
         #expect(bucket?["is_warmup"] as? Bool == false)
 
-        let scoring = try Self.json(try HedgeProcess.run(["probe", "scoring", "--trades", trades, "--router-metrics", metrics]).stdout)
+        let scoring = try Self.json(try await HedgeProcess.run(["probe", "scoring", "--trades", trades, "--router-metrics", metrics]).stdout)
         let btc = (scoring["scores"] as? [String: Any])?["BTCUSDT"] as? [String: Any]
         let score = try #require(btc?["score"] as? Double)
         #expect(score >= 0 && score <= 1)
         let components = btc?["components"] as? [String: Any]
         #expect(components?.keys.sorted() == ["expectancy_bps", "fallback_rate", "fee_drag_bps", "maker_fill_ratio", "sharpe", "slippage_bps"])
 
-        let allocator = try HedgeProcess.run(["probe", "allocator", "--trades", trades, "--nav", "100000"])
+        let allocator = try await HedgeProcess.run(["probe", "allocator", "--trades", trades, "--nav", "100000"])
         #expect(allocator.status == 0)
         let symbols = try Self.json(allocator.stdout)["symbols"] as? [String: Any]
         let allocation = symbols?["BTCUSDT"] as? [String: Any]
@@ -99,17 +99,17 @@ struct IntelProbeTests {
     }
 
     @Test("allocator on a bad config exits 78 naming the problem")
-    func allocatorBadConfig() throws {
+    func allocatorBadConfig() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let trades = try Self.file("trades.jsonl", "", in: dir)
-        let result = try HedgeProcess.run(["probe", "allocator", "--trades", trades, "--nav", "1000", "--config", "\(dir)/nope"])
+        let result = try await HedgeProcess.run(["probe", "allocator", "--trades", trades, "--nav", "1000", "--config", "\(dir)/nope"])
         #expect(result.status == 78)
         #expect(result.stderr.contains("\(dir)/nope: config directory not found"))
     }
 
     @Test("compare matches a fill by intent id and skips non-FILL events")
-    func compare() throws {
+    func compare() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let shadow = try Self.file("shadow.jsonl", """
@@ -121,7 +121,7 @@ struct IntelProbeTests {
             {"event":"ACK","client_order_id":"c-1","symbol":"BTCUSDT"}
             {"event":"FILL","intent_id":"i-1","client_order_id":"c-1","symbol":"BTCUSDT","side":"BUY","time":"2024-03-01T00:00:02Z","gross_usd":1100,"price":100.01,"slippage_bps":1}
             """, in: dir)
-        let result = try HedgeProcess.run(["probe", "compare", "--shadow", shadow, "--executed", executed, "--min-samples", "1"])
+        let result = try await HedgeProcess.run(["probe", "compare", "--shadow", shadow, "--executed", executed, "--min-samples", "1"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try Self.json(result.stdout)
         #expect(json["sample_count"] as? Int == 1)

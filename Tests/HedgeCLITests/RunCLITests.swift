@@ -5,10 +5,10 @@ import Testing
 @Suite("hedge run", .serialized)
 struct RunCLITests {
     @Test("a short run on the sim venue writes every state file and the logs, and drains with exit 0")
-    func shortRun() throws {
+    func shortRun() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let result = try HedgeProcess.run(["run", "--state-dir", "\(dir)/logs/state", "--duration", "4", "--speed", "3000"])
+        let result = try await HedgeProcess.run(["run", "--state-dir", "\(dir)/logs/state", "--duration", "4", "--speed", "3000"])
         #expect(result.status == 0, "\(result.stderr.suffix(2_000))")
         #expect(result.stderr.contains("drained"))
         let states = try FileManager.default.contentsOfDirectory(atPath: "\(dir)/logs/state")
@@ -24,26 +24,26 @@ struct RunCLITests {
     }
 
     @Test("a second instance on the same state directory is refused with a clear message")
-    func secondInstance() throws {
+    func secondInstance() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         // This test process plays the first instance: it holds the lock as `hedge run` would.
         let lock = try InstanceLock(stateDirectory: "\(dir)/logs/state")
-        let second = try HedgeProcess.run(["run", "--state-dir", "\(dir)/logs/state", "--duration", "1"])
+        let second = try await HedgeProcess.run(["run", "--state-dir", "\(dir)/logs/state", "--duration", "1"])
         lock.release()
         #expect(second.status == 75)
         #expect(second.stderr.contains("another hedge instance holds \(dir)/logs/state/hedge.lock"))
     }
 
     @Test("a bad config stops the start with the doctor's message")
-    func badConfig() throws {
+    func badConfig() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try FileManager.default.copyItem(atPath: "\(HedgeProcess.repositoryRoot)/config", toPath: "\(dir)/config")
         let runtime = "\(dir)/config/runtime.yaml"
         let text = try String(contentsOfFile: runtime, encoding: .utf8).replacingOccurrences(of: "on_shutdown: cancel", with: "on_shutdown: abandon")
         try text.write(toFile: runtime, atomically: true, encoding: .utf8)
-        let result = try HedgeProcess.run(["run", "--config", "\(dir)/config", "--state-dir", "\(dir)/logs/state"])
+        let result = try await HedgeProcess.run(["run", "--config", "\(dir)/config", "--state-dir", "\(dir)/logs/state"])
         #expect(result.status == 78)
         #expect(result.stderr.contains(#"runtime.yaml: drain.on_shutdown: must be one of cancel | leave, got "abandon""#))
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/logs/state"), "nothing is written when the config is bad")
