@@ -18,11 +18,16 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Also check this venue: binance.")
-    var venue: String?
+    @Option(help: "Also check this venue (binance).")
+    var venue: VenueKind?
 
     @Option(help: "Which Binance endpoints to check: testnet or live (default: testnet when runtime.yaml says testnet, else live).")
-    var mode: String?
+    var mode: RunMode?
+
+    func validate() throws {
+        if let venue, venue != .binance { throw ValidationError("--venue: only binance has venue checks, got \(venue.rawValue)") }
+        if let mode, mode != .testnet, mode != .live { throw ValidationError("--mode must be testnet or live, got \(mode.rawValue)") }
+    }
 
     @OptionGroup var binance: BinanceVenueOptions
 
@@ -38,14 +43,8 @@ struct DoctorCommand: AsyncParsableCommand {
             for problem in error.problems { print(problem.description) }
             throw ExitStatus.configError
         }
-        guard let venue else { return }
-        guard venue == "binance" else { throw ValidationError("--venue must be binance, got \"\(venue)\"") }
-        let endpointsMode: RunMode
-        switch mode ?? (config.runtime.mode == .testnet ? "testnet" : "live") {
-        case "testnet": endpointsMode = .testnet
-        case "live": endpointsMode = .live
-        case let other: throw ValidationError("--mode must be testnet or live, got \"\(other)\"")
-        }
+        guard venue != nil else { return }
+        let endpointsMode = mode ?? (config.runtime.mode == .testnet ? .testnet : .live)
         let settings = config.runtime.binance
         // Doctor only reads: it checks with the dry-run plan (never an order endpoint) on the
         // endpoints of the mode asked for.
@@ -65,7 +64,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let failed = checks.filter { $0.outcome == .failed }
         if !failed.isEmpty {
             printError("hedge doctor: \(failed.count) venue check\(failed.count == 1 ? "" : "s") failed: \(failed.map(\.name).joined(separator: ", "))")
-            throw ExitCode(1)
+            throw ExitStatus.failure
         }
     }
 }

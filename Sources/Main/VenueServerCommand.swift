@@ -38,7 +38,7 @@ struct VenueServerCommand: AsyncParsableCommand {
     var weightLimit: Int = 2400
 
     @Option(name: .customLong("position-mode"), help: "hedge (default) or one_way.")
-    var positionMode: String = "hedge"
+    var positionMode: PositionMode = .hedge
 
     @Option(name: .customLong("wallet-usd"), help: "Starting wallet, USD.")
     var walletUSD: Double = 100_000
@@ -52,18 +52,8 @@ struct VenueServerCommand: AsyncParsableCommand {
         }
         guard speed > 0 else { throw ValidationError("--speed must be > 0, got \(speed)") }
         guard weightLimit > 0 else { throw ValidationError("--weight-limit must be > 0, got \(weightLimit)") }
-        guard let mode = PositionMode(rawValue: positionMode) else {
-            throw ValidationError("--position-mode must be hedge or one_way, got \"\(positionMode)\"")
-        }
-        var profile = LoopbackFaults.none
-        if let faults {
-            do {
-                profile = try LoopbackFaults.load(path: faults)
-            } catch {
-                printError(error.description)
-                throw ExitStatus.configError
-            }
-        }
+        let profile = try LoopbackOptions.faults(path: faults, command: "hedge venue-server")
+        let dataSet = try LoopbackOptions.dataSet(path: data, command: "hedge venue-server")
 
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -71,28 +61,13 @@ struct VenueServerCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "hedge.venue-server")
-
-        let dataSet: MarketDataSet
-        do {
-            dataSet = try MarketDataSet.open(path: data)
-        } catch {
-            printError("hedge venue-server: --data \(data): \(error)")
-            throw ExitStatus.configError
-        }
-        var matching = MatchingConfiguration(positionMode: mode)
-        if let partial = profile.partialFills { matching.participation = partial.participation }
-        let sim = SimExchange(configuration: SimExchangeConfiguration(matching: matching, initialWalletUSD: walletUSD), logger: logger)
-        let replay = try SimReplay(exchange: sim, dataSet: dataSet)
-        // The first bar gives every symbol its market and trading rules before clients connect.
-        try await replay.step()
-
-        let venue = LoopbackVenue(
-            configuration: LoopbackVenueConfiguration(port: port, apiKey: key, apiSecret: secret, faults: profile,
-                                                      weightLimitPerMinute: weightLimit),
-            exchange: sim, logger: logger)
-        let feed = ReplayFeed(replay: replay, speed: speed, venue: venue)
+        let market = try await LoopbackMarket(
+            venue: LoopbackVenueConfiguration(port: port, apiKey: key, apiSecret: secret, faults: profile, weightLimitPerMinute: weightLimit),
+            sim: SimExchangeConfiguration(matching: MatchingConfiguration(positionMode: positionMode), initialWalletUSD: walletUSD),
+            makeReplay: { (exchange) throws(MarketDataError) in try SimReplay(exchange: exchange, dataSet: dataSet) }, logger: logger)
+        let feed = ReplayFeed(replay: market.replay, speed: speed, venue: market.venue)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: venue), .init(service: feed)],
+            services: [.init(service: market.venue), .init(service: feed)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

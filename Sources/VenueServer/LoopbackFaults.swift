@@ -1,21 +1,21 @@
 /// The faults a `LoopbackVenue` injects, as one value: loaded from a JSON profile
-/// (`LoopbackFaults.load(path:)`, format in docs/loopback-venue.md), set at run time through
+/// (`LoopbackFaults.load(path:)`, snake_case keys, format in docs/loopback-venue.md), set at run time through
 /// `LoopbackVenue.setFaults(_:)` or `POST /_loopback/faults`, and read back from
 /// `GET /_loopback/faults` to see what is still armed.
 ///
 /// Every fault is deterministic: counts, not probabilities. Counted faults are consumed as they
 /// fire. A request meets them in this order: IP ban (418), rate limit (429), authentication,
 /// `before` delays and server errors, the work, `after` delays and server errors, lost response.
-public struct LoopbackFaults: Sendable, Codable, Hashable {
+public struct LoopbackFaults: Sendable, Encodable, Hashable {
     /// Whether a request fault fires before the venue does the work (nothing happened) or after it
     /// (an order was placed or canceled, but the client cannot know).
-    public enum Phase: String, Sendable, Codable, Hashable {
+    public enum Phase: String, Sendable, Encodable, Hashable, CaseIterable {
         case before
         case after
     }
 
     /// The next `count` matching requests answer HTTP `status` (5xx) with Binance's body.
-    public struct ServerError: Sendable, Codable, Hashable {
+    public struct ServerError: Sendable, Encodable, Hashable {
         public var status: Int
         public var count: Int
         /// Only requests with this method (`GET`, `POST`, `DELETE`, `PUT`); any when nil.
@@ -35,7 +35,7 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
 
     /// The next `count` matching requests are answered `seconds` late (a client with a shorter
     /// timeout sees a timeout).
-    public struct Delay: Sendable, Codable, Hashable {
+    public struct Delay: Sendable, Encodable, Hashable {
         public var seconds: Double
         public var count: Int
         public var method: String?
@@ -52,7 +52,7 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
     }
 
     /// The next `count` matching requests answer HTTP 429, -1003, `Retry-After: retryAfterSeconds`.
-    public struct RateLimit: Sendable, Codable, Hashable {
+    public struct RateLimit: Sendable, Encodable, Hashable {
         public var count: Int
         public var retryAfterSeconds: Int
         public var method: String?
@@ -68,7 +68,7 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
 
     /// An IP ban: after `afterRequests` more requests, every request answers HTTP 418, -1003
     /// "Way too many requests; IP banned until <ms>." for `retryAfterSeconds` of server time.
-    public struct Ban: Sendable, Codable, Hashable {
+    public struct Ban: Sendable, Encodable, Hashable {
         public var retryAfterSeconds: Int
         public var afterRequests: Int
 
@@ -80,7 +80,7 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
 
     /// The next `count` matching requests are processed (the order exists), then never answered:
     /// the connection is dropped, or held open `hangSeconds` when set (the client times out).
-    public struct LostResponse: Sendable, Codable, Hashable {
+    public struct LostResponse: Sendable, Encodable, Hashable {
         public var count: Int
         public var method: String?
         public var path: String?
@@ -96,7 +96,7 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
 
     /// Closes every WebSocket (market and user streams) after `afterMessages` more messages sent
     /// over all of them (0: at once, when set).
-    public struct SocketDrop: Sendable, Codable, Hashable {
+    public struct SocketDrop: Sendable, Encodable, Hashable {
         public var afterMessages: Int
 
         public init(afterMessages: Int = 0) {
@@ -106,7 +106,7 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
 
     /// Sends `listenKeyExpired` and invalidates every listen key after `afterUserEvents` more
     /// user-stream events (0: at once, when set).
-    public struct ListenKeyExpiry: Sendable, Codable, Hashable {
+    public struct ListenKeyExpiry: Sendable, Encodable, Hashable {
         public var afterUserEvents: Int
 
         public init(afterUserEvents: Int = 0) {
@@ -117,7 +117,7 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
     /// Partial fills: the share of a bar's volume one order may take (the sim's
     /// `MatchingConfiguration.participation`). Applied when the sim venue is built
     /// (`hedge venue-server --faults`); a change at run time is logged and ignored.
-    public struct PartialFills: Sendable, Codable, Hashable {
+    public struct PartialFills: Sendable, Encodable, Hashable {
         public var participation: Double
 
         public init(participation: Double) {
@@ -136,10 +136,12 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
     public var dropSockets: SocketDrop?
     public var listenKeyExpiry: ListenKeyExpiry?
     public var partialFills: PartialFills?
-    /// The next `n` order updates on the user stream go out twice (the sim's `duplicatedOrderUpdates`).
-    public var duplicatedOrderEvents: Int
-    /// The next `n` order updates go out after the one that follows them (`swappedOrderUpdates`).
-    public var reorderedOrderEvents: Int
+    /// The next `n` order updates on the user stream go out twice (the sim venue's fault of the
+    /// same name, `SimFaults.duplicatedOrderUpdates`, which this one arms).
+    public var duplicatedOrderUpdates: Int
+    /// The next `n` order updates go out after the one that follows them
+    /// (`SimFaults.reorderedOrderUpdates`, which this one arms).
+    public var reorderedOrderUpdates: Int
 
     public init(
         serverErrors: [ServerError] = [],
@@ -151,8 +153,8 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
         dropSockets: SocketDrop? = nil,
         listenKeyExpiry: ListenKeyExpiry? = nil,
         partialFills: PartialFills? = nil,
-        duplicatedOrderEvents: Int = 0,
-        reorderedOrderEvents: Int = 0
+        duplicatedOrderUpdates: Int = 0,
+        reorderedOrderUpdates: Int = 0
     ) {
         self.serverErrors = serverErrors
         self.delays = delays
@@ -163,8 +165,8 @@ public struct LoopbackFaults: Sendable, Codable, Hashable {
         self.dropSockets = dropSockets
         self.listenKeyExpiry = listenKeyExpiry
         self.partialFills = partialFills
-        self.duplicatedOrderEvents = duplicatedOrderEvents
-        self.reorderedOrderEvents = reorderedOrderEvents
+        self.duplicatedOrderUpdates = duplicatedOrderUpdates
+        self.reorderedOrderUpdates = reorderedOrderUpdates
     }
 
     /// No faults: every request answered at once, every event sent once, in order.

@@ -1,4 +1,5 @@
 import Foundation
+import HedgeCore
 import HedgeExchange
 import Hummingbird
 import NIOCore
@@ -6,7 +7,8 @@ import NIOCore
 /// The unsigned control endpoints under `/_loopback/`, answered to loopback clients only:
 ///
 /// - `GET /_loopback/faults`: the faults still armed;
-/// - `POST /_loopback/faults`: replace them with the JSON profile in the body;
+/// - `POST /_loopback/faults`: replace them with the JSON profile in the body (the format of a
+///   `--faults` file; a bad one is refused with every problem, and nothing changes);
 /// - `POST /_loopback/sockets/drop`: close every WebSocket now;
 /// - `POST /_loopback/listenKeys/expire`: send `listenKeyExpired` and invalidate the keys;
 /// - `GET /_loopback/journal`: the orders created, by client order id.
@@ -17,13 +19,13 @@ extension LoopbackResponder {
         }
         switch (method, path) {
         case ("GET", "/_loopback/faults"):
-            return Self.json(Self.encode(await services.armedFaults()))
+            return Self.json(await services.armedFaults().jsonData())
         case ("POST", "/_loopback/faults"):
             let body = try await request.body.collect(upTo: 1 << 20)
             do {
                 let faults = try LoopbackFaults.decode(Data(body.readableBytesView), source: "request body")
                 await services.setFaults(faults)
-                return Self.json(Self.encode(await services.armedFaults()))
+                return Self.json(await services.armedFaults().jsonData())
             } catch {
                 return Self.response(.error(status: 400, code: -1130, message: error.description))
             }
@@ -51,12 +53,6 @@ extension LoopbackResponder {
             ("duplicatedClientOrderIds", .array(journal.duplicatedClientOrderIds.map { .string($0) })),
             ("rejectionsByCode", .object(journal.rejectionsByCode.sorted { $0.key < $1.key }.map { (String($0.key), .int($0.value)) })),
         ])
-    }
-
-    private static func encode(_ faults: LoopbackFaults) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(faults)) ?? Data("{}".utf8)
     }
 
     private static func json(_ data: Data) -> Response {

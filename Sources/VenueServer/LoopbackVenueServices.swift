@@ -17,12 +17,12 @@ struct LoopbackVenueServices: Sendable {
     let orderLimitPer10Seconds: Int
 
     /// Arms `faults`: the loopback's own in `state`, the order-event ones in the sim
-    /// (`SimFaults.duplicatedOrderUpdates` / `swappedOrderUpdates`, which replaces the sim's
+    /// (`SimFaults.duplicatedOrderUpdates` / `reorderedOrderUpdates`, which replaces the sim's
     /// faults). Participation cannot change once the sim is built: a different value is logged.
     func setFaults(_ faults: LoopbackFaults) async {
         await state.setFaults(faults)
-        await exchange.setFaults(SimFaults(duplicatedOrderUpdates: faults.duplicatedOrderEvents,
-                                           swappedOrderUpdates: faults.reorderedOrderEvents))
+        await exchange.setFaults(SimFaults(duplicatedOrderUpdates: faults.duplicatedOrderUpdates,
+                                           reorderedOrderUpdates: faults.reorderedOrderUpdates))
         if let partial = faults.partialFills {
             await exchange.setParticipation(partial.participation)
         }
@@ -32,8 +32,8 @@ struct LoopbackVenueServices: Sendable {
     func armedFaults() async -> LoopbackFaults {
         var faults = await state.faults
         let sim = await exchange.faults
-        faults.duplicatedOrderEvents = sim.duplicatedOrderUpdates
-        faults.reorderedOrderEvents = sim.swappedOrderUpdates
+        faults.duplicatedOrderUpdates = sim.duplicatedOrderUpdates
+        faults.reorderedOrderUpdates = sim.reorderedOrderUpdates
         return faults
     }
 }

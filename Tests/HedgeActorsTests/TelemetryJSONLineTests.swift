@@ -10,8 +10,8 @@ import Testing
 @Suite("Telemetry: hand-written JSON lines")
 struct TelemetryJSONLineTests {
     static let numbers: [Double] = [
-        0, -0.0, 1, -1, 0.1, 0.5, 1e-7, 123_456_789.123, 95_000.25, 1e15, 1e16, 1e21, 1e22, 1.5e300, 5e-324,
-        9_007_199_254_740_993, .infinity, -.infinity, .nan, 100, 2.5e-5,
+        0, -0.0, 1, -1, 0.1, 0.5, 1e-7, 123_456_789.123, 95_000.25, 1e15, 1e16, 1e21, 1e22, 1.5e300, .leastNonzeroMagnitude,
+        9_007_199_254_740_992, 9_007_199_254_740_994, .infinity, -.infinity, .nan, 100, 2.5e-5,
     ]
     static let texts = ["BTCUSDT", "trend", "", "quote\"d", "back\\slash", "a/b", "line\nbreak", "tab\t", "bell\u{7}", "é ü 日本", "\u{1F}"]
 

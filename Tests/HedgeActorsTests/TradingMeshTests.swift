@@ -96,7 +96,7 @@ struct TradingMeshTests {
     @Test("a duplicated and a reordered order update change nothing: one FILL per execution")
     func duplicatesAreIdempotent() async throws {
         let fixture = try MeshFixture(strategiesEnabled: true)
-        await fixture.exchange.setFaults(SimFaults(duplicatedOrderUpdates: 50, swappedOrderUpdates: 50))
+        await fixture.exchange.setFaults(SimFaults(duplicatedOrderUpdates: 50, reorderedOrderUpdates: 50))
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let runtime = fixture.runtime
         let run = Task { try await runtime.run(until: shutdown) }

@@ -21,8 +21,12 @@ import Testing
     }
 
     @Test func scaledDownSoakAgainstTheLoopbackVenue() async throws {
-        let state = try HedgeProcess.temporaryDirectory()
-        let result = try await HedgeProcess.run(["soak", "--duration", "8", "--speed", "6000", "--state-dir", state + "/state"])
+        // Run from a scratch directory with a relative --state-dir: every file stays inside it.
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = HedgeProcess.repositoryRoot
+        let result = try await HedgeProcess.run(["soak", "--config", "\(root)/config", "--data", "\(root)/data/demo/1m", "--duration", "8",
+                                                 "--speed", "6000", "--state-dir", "state"], workingDirectory: dir)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(2000))")
         // The daemon traded through the real adapter over real sockets and drained cleanly.
         #expect((summary["orders"] as? Int ?? 0) > 0)
@@ -33,7 +37,8 @@ import Testing
         #expect((summary["position_drift"] as? [String]) == [])
         #expect(summary["passed"] as? Bool == true)
         #expect(result.status == 0)
-        // State files were written by the daemon under the soak.
-        #expect(FileManager.default.fileExists(atPath: state + "/state/v6_runtime_probe.json"))
+        // State files and logs were written by the daemon under the soak, in the working directory.
+        #expect(FileManager.default.fileExists(atPath: dir + "/state/v6_runtime_probe.json"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/execution/orders_executed.jsonl"))
     }
 }

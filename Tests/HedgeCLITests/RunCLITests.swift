@@ -23,6 +23,31 @@ struct RunCLITests {
         #expect(FileManager.default.fileExists(atPath: "\(dir)/logs/pipeline_v6_compare.jsonl"))
     }
 
+    @Test("a relative --state-dir keeps every file the daemon writes inside the working directory")
+    func relativeStateDirectory() async throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = HedgeProcess.repositoryRoot
+        let started = Date()
+        let result = try await HedgeProcess.run(
+            ["run", "--config", "\(root)/config", "--sim-data", "\(root)/data/demo/1m", "--state-dir", "state", "--duration", "3",
+             "--speed", "3000"], workingDirectory: dir)
+        #expect(result.status == 0, "\(result.stderr.suffix(2_000))")
+        // State in ./state, the logs beside it in the working directory (the state dir has no parent).
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/state/nav.json"))
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/execution/risk_vetoes.jsonl") ||
+                FileManager.default.fileExists(atPath: "\(dir)/execution/orders_executed.jsonl"))
+        #expect(FileManager.default.fileExists(atPath: "\(dir)/pipeline_v6_shadow.jsonl"))
+        // Everything written is below the working directory: nothing else appeared next to it.
+        let written = try FileManager.default.subpathsOfDirectory(atPath: dir)
+        #expect(written.allSatisfy { !$0.hasPrefix("..") })
+        for stray in ["/execution/risk_vetoes.jsonl", "/execution/orders_executed.jsonl", "/pipeline_v6_shadow.jsonl"] {
+            let modified = (try? FileManager.default.attributesOfItem(atPath: stray)[.modificationDate] as? Date) ?? .distantPast
+            #expect(modified < started, "\(stray) was written by this run")
+        }
+        #expect(result.stderr.contains("logs in ./execution/"), "\(result.stderr.prefix(2_000))")
+    }
+
     @Test("a second instance on the same state directory is refused with a clear message")
     func secondInstance() async throws {
         let dir = try HedgeProcess.temporaryDirectory()

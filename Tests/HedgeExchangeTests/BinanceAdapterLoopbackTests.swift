@@ -355,7 +355,7 @@ import Testing
     }
 
     @Test func duplicatedAndReorderedUpdatesAreAppliedOnce() async throws {
-        let faults = LoopbackFaults(partialFills: .init(participation: 0.000_004), duplicatedOrderEvents: 2, reorderedOrderEvents: 1)
+        let faults = LoopbackFaults(partialFills: .init(participation: 0.000_004), duplicatedOrderUpdates: 2, reorderedOrderUpdates: 1)
         let (harness, replay) = try await Self.steppedHarness(faults: faults)
         defer { Task { await harness.stop() } }
         var events = harness.client.userEvents().makeAsyncIterator()

@@ -101,29 +101,33 @@ struct LoopbackVenueFaultTests {
         }
     }
 
-    @Test("a fault profile that fails to load names the key and the problem")
+    @Test("a fault profile that fails to load names the file, the key and the problem, all at once")
     func badProfileNamesTheProblem() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("loopback-faults-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try Data(#"{"serverErrors":[{"status":404}],"bann":{"retryAfterSeconds":2}}"#.utf8).write(to: URL(fileURLWithPath: path))
-        do {
-            _ = try LoopbackFaults.load(path: path)
-            Issue.record("the profile loaded")
-        } catch {
-            #expect(error.description.contains(path))
-            #expect(error.description.contains("bann: unknown key"))
-        }
-        try Data(#"{"serverErrors":[{"status":404}]}"#.utf8).write(to: URL(fileURLWithPath: path))
-        do {
-            _ = try LoopbackFaults.load(path: path)
-            Issue.record("the profile loaded")
-        } catch {
-            #expect(error.problems == ["serverErrors[0].status: must be 500...599, got 404"])
-        }
-        try Data(#"{"ban":{"retryAfterSeconds":"two"}}"#.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: LoopbackFaultsError.self) { try LoopbackFaults.load(path: path) }
-        let good = try LoopbackFaults.decode(Data(#"{"lostResponses":[{}],"clockSkewMs":-2000}"#.utf8))
+        try Data(#"{"server_errors":[{"status":404}],"bann":{"retry_after_seconds":2}}"#.utf8).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: ConfigError.self) { try LoopbackFaults.load(path: path) }
+        #expect(error.problems.map(\.description) == [
+            "\(path): server_errors[0].status: must be in [500, 599], got 404",
+            "\(path): bann: unknown key (did you mean \"ban\"?)",
+        ])
+        try Data(#"{"ban":{"retry_after_seconds":"two"},"lost_responses":[{"method":"FETCH"}]}"#.utf8).write(to: URL(fileURLWithPath: path))
+        let second = try #require(throws: ConfigError.self) { try LoopbackFaults.load(path: path) }
+        #expect(second.problems.map(\.description) == [
+            #"\#(path): ban.retry_after_seconds: must be a whole number, got a string ("two")"#,
+            #"\#(path): lost_responses[0].method: must be one of GET | POST | PUT | DELETE, got "FETCH""#,
+        ])
+        let good = try LoopbackFaults.decode(Data(#"{"lost_responses":[{}],"clock_skew_ms":-2000}"#.utf8))
         #expect(good.lostResponses == [LoopbackFaults.LostResponse()])
         #expect(good.clockSkewMs == -2000)
+    }
+
+    @Test("the bundled soak profile loads, and reads back in the keys it was written in")
+    func bundledProfileRoundTrips() throws {
+        let path = "\(BinanceFixtures.repositoryRoot)/ops/faults/soak.json"
+        let faults = try LoopbackFaults.load(path: path)
+        #expect(faults.serverErrors.first?.phase == .after)
+        #expect(faults.duplicatedOrderUpdates == 5)
+        #expect(try LoopbackFaults.decode(faults.jsonData()) == faults)
     }
 }

@@ -115,7 +115,7 @@ struct SimFaultTests {
 
     @Test("a swapped order update arrives after the one that followed it, even across a bar: FILLED before NEW")
     func reorderedUpdates() async throws {
-        let (sim, replay) = try await venue(faults: SimFaults(swappedOrderUpdates: 1))
+        let (sim, replay) = try await venue(faults: SimFaults(reorderedOrderUpdates: 1))
         let user = sim.userEvents()
         _ = try await sim.placeOrder(F.order("s-1", quantity: "1"))
         try await replay.step()
@@ -125,7 +125,7 @@ struct SimFaultTests {
 
     @Test("a held update with no follower is released at the end of the next bar step")
     func heldUpdateReleased() async throws {
-        let (sim, replay) = try await venue(faults: SimFaults(swappedOrderUpdates: 1))
+        let (sim, replay) = try await venue(faults: SimFaults(reorderedOrderUpdates: 1))
         let user = sim.userEvents()
         _ = try await sim.placeOrder(F.order("s-2", type: .limit, quantity: "1", price: "90"))
         try await replay.step()

@@ -83,7 +83,7 @@ struct SimStreamTests {
     /// A run with orders, fills, funding and faults, returning everything both streams carried.
     private func script() async throws -> (market: [MarketEvent], user: [UserEvent]) {
         let funding = FundingSeries(symbol: F.symbol, rates: [FundingRate(timeMs: F.startMs + 150_000, rate: 0.0005)])
-        let faults = SimFaults(duplicatedOrderUpdates: 2, swappedOrderUpdates: 1)
+        let faults = SimFaults(duplicatedOrderUpdates: 2, reorderedOrderUpdates: 1)
         let sim = SimExchange(configuration: F.configuration(faults: faults))
         let market = sim.marketEvents(symbols: [])
         let user = sim.userEvents()

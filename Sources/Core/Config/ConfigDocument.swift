@@ -2,11 +2,15 @@ import Foundation
 import Yams
 
 /// Reads one config file into a `JSONValue` tree, turning a missing file or a syntax error into
-/// a `ConfigProblem` that names the file (and, where the parser says, the line).
-enum ConfigDocument {
-    enum Format { case json, yaml }
+/// a `ConfigProblem` that names the file (and, where the parser says, the line). Every config
+/// file Hedge reads goes through it, so they all report problems the same way.
+public enum ConfigDocument {
+    /// The syntax a file is written in.
+    public enum Format: Sendable { case json, yaml }
 
-    static func load(path: String, displayName: String, format: Format, problems: inout ConfigProblems) -> JSONValue? {
+    /// The parsed file at `path` (named `displayName` in problems); nil, with the problem
+    /// recorded, when it is missing, unreadable or not valid `format`.
+    public static func load(path: String, displayName: String, format: Format, problems: inout ConfigProblems) -> JSONValue? {
         guard let data = FileManager.default.contents(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
@@ -19,7 +23,8 @@ enum ConfigDocument {
         }
     }
 
-    static func parseJSON(_ data: Data, displayName: String, problems: inout ConfigProblems) -> JSONValue? {
+    /// `data` parsed as JSON; nil, with the problem recorded, when it is not.
+    public static func parseJSON(_ data: Data, displayName: String, problems: inout ConfigProblems) -> JSONValue? {
         do {
             return try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
@@ -33,7 +38,8 @@ enum ConfigDocument {
         return nil
     }
 
-    static func parseYAML(_ data: Data, displayName: String, problems: inout ConfigProblems) -> JSONValue? {
+    /// `data` parsed as YAML; nil, with the problem recorded, when it is not.
+    public static func parseYAML(_ data: Data, displayName: String, problems: inout ConfigProblems) -> JSONValue? {
         guard let text = String(data: data, encoding: .utf8) else {
             problems.add(displayName, "", "invalid YAML: not UTF-8 text")
             return nil

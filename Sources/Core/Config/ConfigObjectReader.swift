@@ -112,6 +112,19 @@ public struct ConfigObjectReader {
         return ConfigObjectReader(value, file: file, path: keyPath(key), problems: &problems)
     }
 
+    /// An array of objects, one reader per element (key paths `key[0]`, `key[1]`, …). An element
+    /// that is not an object is recorded as a problem and left out.
+    public mutating func objects(_ key: String, required: Bool = true, problems: inout ConfigProblems) -> [ConfigObjectReader]? {
+        guard let value = present(key, required: required, problems: &problems) else { return nil }
+        guard case .array(let elements) = value else {
+            problems.add(file, keyPath(key), "must be a list, got \(value.kindDescription) (\(value.shortDescription))")
+            return nil
+        }
+        return elements.enumerated().compactMap { index, element in
+            ConfigObjectReader(element, file: file, path: "\(keyPath(key))[\(index)]", problems: &problems)
+        }
+    }
+
     /// Reports every key that no accessor asked for, with a suggestion when one is close.
     public func finish(into problems: inout ConfigProblems) {
         for key in fields.keys.sorted() where !requested.contains(key) {

@@ -37,7 +37,7 @@ public struct SimFaults: Sendable, Hashable {
     /// The next `n` order updates are each held back and published right after the order update
     /// that follows it (or at the end of the next bar step when none follows), so consumers see
     /// them swapped.
-    public var swappedOrderUpdates: Int
+    public var reorderedOrderUpdates: Int
 
     public init(
         delays: [SimOperation: Duration] = [:],
@@ -46,7 +46,7 @@ public struct SimFaults: Sendable, Hashable {
         lostCancelResponses: Int = 0,
         dropUserStreamAfterEvents: Int? = nil,
         duplicatedOrderUpdates: Int = 0,
-        swappedOrderUpdates: Int = 0
+        reorderedOrderUpdates: Int = 0
     ) {
         self.delays = delays
         self.failures = failures
@@ -54,7 +54,7 @@ public struct SimFaults: Sendable, Hashable {
         self.lostCancelResponses = lostCancelResponses
         self.dropUserStreamAfterEvents = dropUserStreamAfterEvents
         self.duplicatedOrderUpdates = duplicatedOrderUpdates
-        self.swappedOrderUpdates = swappedOrderUpdates
+        self.reorderedOrderUpdates = reorderedOrderUpdates
     }
 
     /// No faults: the venue answers every call at once and streams every update once, in order.

@@ -12,8 +12,8 @@ struct SimUpdateShaper: Sendable {
             // The held update goes out right after the one that overtook it.
             held = nil
             out = [event, first]
-        } else if faults.swappedOrderUpdates > 0 {
-            faults.swappedOrderUpdates -= 1
+        } else if faults.reorderedOrderUpdates > 0 {
+            faults.reorderedOrderUpdates -= 1
             held = event
             return []
         } else {

@@ -32,9 +32,9 @@ struct MeshBenchCommand: AsyncParsableCommand {
     func run() async throws {
         var config = try options.load()
         // Telemetry goes to a throw-away directory; the mesh does its full work.
-        let stateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-bench-\(UUID().uuidString)/logs/state").path
-        defer { try? FileManager.default.removeItem(atPath: (stateDirectory as NSString).deletingLastPathComponent) }
-        config.runtime.stateDirectory = stateDirectory
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        config.runtime.stateDirectory = scratch + "/logs/state"
         if dense {
             config.strategies.strategies["ema_cross"] = StrategyConfig.Entry(
                 enabled: true, parameters: .emaCross(EmaCrossParameters(fastPeriod: 2, slowPeriod: 4, quantity: 0.01)))
@@ -46,9 +46,7 @@ struct MeshBenchCommand: AsyncParsableCommand {
         let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), logger: quiet)
         let venue = OrderTimingExchange(sim)
         let replay = try SimReplay(exchange: sim, dataSet: dataSet)
-        let sink = FileTelemetrySink(stateDirectory: stateDirectory, logsDirectory: (stateDirectory as NSString).deletingLastPathComponent,
-                                     flags: config.flags, jsonlMaxBytes: config.runtime.logging.jsonlMaxBytes, jsonlKeep: config.runtime.logging.jsonlKeep)
-        let runtime = Runtime(config: config, exchange: venue, time: .system, sink: sink, logger: quiet)
+        let runtime = Daemon(config: config, exchange: venue, logger: quiet).runtime
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let run = Task { try await runtime.run(until: shutdown) }
         // A bar stepped before the mesh subscribed would be lost and the driver would wait forever.
@@ -97,9 +95,7 @@ struct MeshBenchCommand: AsyncParsableCommand {
 
         latencies.sort()
         func percentile(_ p: Double) -> String {
-            guard !latencies.isEmpty else { return "n/a" }
-            let rank = min(latencies.count - 1, max(0, Int((p / 100 * Double(latencies.count)).rounded(.up)) - 1))
-            return fixedPoint(latencies[rank], 1) + " µs"
+            Percentile.nearestRank(sorted: latencies, percent: p).map { fixedPoint($0, 1) + " µs" } ?? "n/a"
         }
         print("bench mesh: \(processed) bar events (\(symbols) symbols, \(hours) simulated hours\(dense ? ", dense trading" : "")), \(latencies.count) led to an order")
         print("  paced at: \(rate > 0 ? "\(Int(rate)) events/s" : "as fast as the mesh takes them")")

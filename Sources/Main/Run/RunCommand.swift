@@ -13,21 +13,28 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the daemon (default: paper mode on the sim venue replaying bundled data).",
-        discussion: "SIGTERM or SIGINT drains gracefully (drain.deadline_s); a second signal forces the exit."
+        discussion: """
+        SIGTERM or SIGINT drains gracefully (drain.deadline_s); a second signal forces the exit. Exit 0 after a clean drain, \
+        1 after a forced one, 69 when the venue cannot be reached, 75 when another instance holds the state directory, \
+        78 on a bad config or a start the config forbids.
+        """
     )
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(name: .customLong("state-dir"), help: "Override runtime.yaml state_dir (state files; logs go to its parent).")
+    @Option(name: .customLong("state-dir"), help: "Override runtime.yaml state_dir (state files; logs go to its parent, or to the working directory when it has none).")
     var stateDir: String?
 
-    @Option(help: "Override the mode: dry-run | paper | testnet | live.")
-    var mode: String?
+    @Option(help: "Override the mode.")
+    var mode: RunMode?
 
-    @Option(help: "Override the venue: sim or binance (coinbase arrives with its adapter).")
-    var venue: String?
+    @Option(help: "Override the venue (coinbase arrives with its adapter).")
+    var venue: VenueKind?
 
     @OptionGroup var binance: BinanceVenueOptions
+
+    @Option(name: .customLong("sim-data"), help: "Override runtime.yaml sim.data: the bars the sim venue replays.")
+    var simData: String?
 
     @Option(help: "Sim replay speed factor (overrides runtime.yaml sim.speed).")
     var speed: Double?
@@ -35,78 +42,91 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many seconds, through the same drain as a signal.")
     var duration: Double?
 
-    @Option(name: .customLong("log-format"), help: "text (default) or json.")
-    var logFormat: String = "text"
+    @Option(name: .customLong("log-format"), help: "How log lines are written on stderr.")
+    var logFormat: LogFormat = .text
+
+    @Option(name: .customLong("log-level"), help: "Override runtime.yaml logging.level.")
+    var logLevel: Logger.Level?
+
+    func validate() throws {
+        if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a finite number > 0, got \(speed)") }
+        if let duration, !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a finite number of seconds > 0, got \(duration)") }
+    }
 
     func run() async throws {
-        var config = try options.load()
-        if let mode {
-            guard let parsed = RunMode(rawValue: mode) else { throw usage("--mode must be dry-run, paper, testnet or live, got \"\(mode)\"") }
-            config.runtime.mode = parsed
-        }
-        if let venue {
-            guard let parsed = VenueKind(rawValue: venue) else { throw usage("--venue must be sim, binance or coinbase, got \"\(venue)\"") }
-            config.runtime.venue = parsed
-        }
-        if let stateDir { config.runtime.stateDirectory = stateDir }
-        if let speed {
-            guard speed > 0 else { throw usage("--speed must be > 0, got \(speed)") }
-            config.runtime.sim.speed = speed
-        }
-        guard ["text", "json"].contains(logFormat) else { throw usage("--log-format must be text or json, got \"\(logFormat)\"") }
-        switch config.runtime.venue {
-        case .sim:
-            if config.runtime.mode == .live || config.runtime.mode == .testnet {
-                throw usage("mode \(config.runtime.mode.rawValue) needs a real venue; the sim venue runs dry-run or paper")
-            }
-        case .binance:
-            break
-        case .coinbase:
-            throw usage("venue coinbase is not available in this build yet; use --venue sim or binance")
-        }
+        let config = try effectiveConfig()
         // Refused before anything else starts: live without ALLOW_PROD_WRITE=1 or credentials.
         let binancePlan = config.runtime.venue == .binance
             ? try binance.plan(mode: config.runtime.mode, settings: config.runtime.binance, command: "hedge run") : nil
+        bootstrapLogging(level: logLevel ?? Logger.Level(rawValue: config.runtime.logging.level.rawValue) ?? .info)
+        let logger = Logger(label: "hedge")
 
-        let level = Logger.Level(rawValue: config.runtime.logging.level.rawValue) ?? .info
+        let lock: InstanceLock
+        do {
+            lock = try InstanceLock(stateDirectory: config.runtime.stateDirectory)
+        } catch {
+            printError("hedge run: \(error)")
+            throw ExitStatus.alreadyRunning
+        }
+        let time = MeshClock.system
+        let venue = if let binancePlan {
+            try await RunVenue.binance(plan: binancePlan, settings: config.runtime.binance, logger: logger)
+        } else {
+            try RunVenue.sim(config: config, time: time, logger: logger)
+        }
+        let daemon = Daemon(config: config, exchange: venue.exchange, time: time, feed: venue.feed, logger: logger)
+        logger.notice("hedge run: state files in \(daemon.directories.state)/, logs in \(daemon.directories.logs)/execution/ and \(daemon.directories.logs)/pipeline_v6_*.jsonl")
+        let report = try await serve(daemon.runtime, logger: logger)
+        await venue.shutdown()
+        lock.release()
+        if let report, report.exitCode != 0 {
+            logger.error("exit after a forced drain", metadata: ["abandoned": "\(report.abandoned.joined(separator: ","))"])
+            throw ExitStatus.drain(report.exitCode)
+        }
+    }
+
+    /// The bundled configuration with this command's overrides, checked for what the venue can run.
+    private func effectiveConfig() throws -> HedgeConfig {
+        var config = try options.load()
+        if let mode { config.runtime.mode = mode }
+        if let venue { config.runtime.venue = venue }
+        if let stateDir { config.runtime.stateDirectory = stateDir }
+        if let simData { config.runtime.sim.dataPath = simData }
+        if let speed { config.runtime.sim.speed = speed }
+        switch config.runtime.venue {
+        case .sim where config.runtime.mode == .live || config.runtime.mode == .testnet:
+            throw ValidationError("mode \(config.runtime.mode.rawValue) needs a real venue; the sim venue runs dry-run or paper")
+        case .coinbase:
+            throw ValidationError("venue coinbase is not available in this build yet; use --venue sim or binance")
+        case .sim, .binance:
+            return config
+        }
+    }
+
+    private func bootstrapLogging(level: Logger.Level) {
+        let format = logFormat
         LoggingSystem.bootstrap { label in
-            if logFormat == "json" {
+            switch format {
+            case .json:
                 var handler = JSONLogHandler(label: label)
                 handler.logLevel = level
                 return handler
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
             }
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
         }
-        let logger = Logger(label: "hedge")
+    }
 
-        let stateDirectory = config.runtime.stateDirectory
-        let lock: InstanceLock
-        do {
-            lock = try InstanceLock(stateDirectory: stateDirectory)
-        } catch {
-            printError("hedge run: \(error)")
-            throw ExitCode(75)
-        }
-
-        let time = MeshClock.system
-        let venue: RunVenue
-        if let binancePlan {
-            venue = try await RunVenue.binance(plan: binancePlan, settings: config.runtime.binance, logger: logger)
-        } else {
-            venue = try RunVenue.sim(config: config, time: time, logger: logger)
-        }
-        let logsDirectory = (stateDirectory as NSString).deletingLastPathComponent.isEmpty ? "." : (stateDirectory as NSString).deletingLastPathComponent
-        let sink = FileTelemetrySink(stateDirectory: stateDirectory, logsDirectory: logsDirectory, flags: config.flags,
-                                     jsonlMaxBytes: config.runtime.logging.jsonlMaxBytes, jsonlKeep: config.runtime.logging.jsonlKeep)
-        let runtime = Runtime(config: config, exchange: venue.exchange, time: time, sink: sink, feed: venue.feed, logger: logger)
-
-        logger.notice("hedge run: state files in \(stateDirectory)/, logs in \(logsDirectory)/execution/ and \(logsDirectory)/pipeline_v6_*.jsonl")
+    /// Runs `runtime` under a service group until SIGTERM/SIGINT or `--duration`, and returns how
+    /// its drain went.
+    private func serve(_ runtime: Runtime, logger: Logger) async throws -> DrainReport? {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: runtime)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
+        let duration = duration
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await Self.forceOnSecondSignal(logger: logger) }
             if let duration {
@@ -120,13 +140,7 @@ struct RunCommand: AsyncParsableCommand {
             try await group.run()
             tasks.cancelAll()
         }
-        await venue.shutdown()
-        lock.release()
-        let report = await runtime.drainReport
-        if let report, report.exitCode != 0 {
-            logger.error("exit after a forced drain", metadata: ["abandoned": "\(report.abandoned.joined(separator: ","))"])
-            throw ExitCode(report.exitCode)
-        }
+        return await runtime.drainReport
     }
 
     /// The first SIGTERM/SIGINT is the group's graceful shutdown; a second one forces the exit,
@@ -137,12 +151,8 @@ struct RunCommand: AsyncParsableCommand {
             seen += 1
             if seen >= 2 {
                 logger.critical("second \(signal) during the drain: forced exit; working orders, queued telemetry and final state files may be abandoned")
-                Foundation.exit(130)
+                Foundation.exit(ExitStatus.forcedBySignal)
             }
         }
-    }
-
-    private func usage(_ message: String) -> ValidationError {
-        ValidationError(message)
     }
 }

@@ -38,7 +38,7 @@ struct RunVenue {
         } catch let error as ExchangeError {
             await session.shutdown()
             printError("hedge run: cannot reach Binance at \(plan.restURL): \(error)")
-            throw ExitCode(69)  // EX_UNAVAILABLE
+            throw ExitStatus.unavailable
         }
         logger.notice("binance venue ready", metadata: [
             "rest": "\(plan.restURL)", "stream": "\(plan.streamURL)",

@@ -22,7 +22,7 @@ struct SoakCommand: AsyncParsableCommand {
     @Option(help: "How long the daemon trades, seconds.")
     var duration: Double = 60
 
-    @Option(help: "A loopback fault profile (JSON; see docs/loopback-venue.md).")
+    @Option(help: "A loopback fault profile (JSON, snake_case keys; see docs/loopback-venue.md).")
     var faults: String?
 
     @Option(help: "Loopback replay speed factor over --data.")
@@ -34,8 +34,8 @@ struct SoakCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Where the daemon writes its state files (default: a fresh temporary directory).")
     var stateDir: String?
 
-    @Option(name: .customLong("log-level"), help: "Log level on stderr for the daemon and the loopback venue (default warning).")
-    var logLevel: String = "warning"
+    @Option(name: .customLong("log-level"), help: "Log level on stderr for the daemon and the loopback venue.")
+    var logLevel: Logger.Level = .warning
 
     @OptionGroup var binance: BinanceVenueOptions
 
@@ -47,8 +47,7 @@ struct SoakCommand: AsyncParsableCommand {
             .appendingPathComponent("hedge-soak-\(UUID().uuidString)/state").path
         config.runtime.drain.onShutdown = .cancel
         var logger = Logger(label: "hedge.soak")
-        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical") }
-        logger.logLevel = level
+        logger.logLevel = logLevel
 
         var loopback: SoakLoopback?
         let plan: BinanceLaunchPlan
@@ -65,6 +64,6 @@ struct SoakCommand: AsyncParsableCommand {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        if !report.passed { throw ExitCode(1) }
+        if !report.passed { throw ExitStatus.failure }
     }
 }

@@ -1,31 +1,28 @@
-import Foundation
-import HedgeExchange
-
-/// What a soak found, printed as JSON. The run fails when `duplicates`, `orphans` or
-/// `positionDrift` is above zero, or the daemon crashed.
-struct SoakSummary: Encodable {
-    var venue: String
-    var durationSeconds: Double
+/// What a soak found, printed as JSON (`hedge soak`). The run fails when `duplicates`, `orphans`
+/// or `positionDrift` is non-empty, or the daemon crashed.
+public struct SoakSummary: Encodable, Sendable {
+    public var venue: String
+    public var durationSeconds: Double
     /// Orders the daemon sent and orders with at least one fill.
-    var orders: Int
-    var filledOrders: Int
+    public var orders: Int
+    public var filledOrders: Int
     /// Orders the venue created (loopback journal or allOrders).
-    var venueOrders: Int
+    public var venueOrders: Int
     /// Retried requests by cause, from the adapter.
-    var retries: [String: Int]
+    public var retries: [String: Int]
     /// Stream reconnects by stream.
-    var reconnects: [String: Int]
+    public var reconnects: [String: Int]
     /// Client order ids with more than one venue order.
-    var duplicates: [String]
+    public var duplicates: [String]
     /// Venue open orders at the end that the daemon does not know.
-    var orphans: [String]
+    public var orphans: [String]
     /// Legs where the daemon's fills and the venue's position disagree: `SYMBOL LEG daemon=… venue=…`.
-    var positionDrift: [String]
+    public var positionDrift: [String]
     /// The daemon's run ending in an error (it should only end by its drain).
-    var crashes: [String]
-    var alerts: [String]
+    public var crashes: [String]
+    public var alerts: [String]
 
-    var passed: Bool { duplicates.isEmpty && orphans.isEmpty && positionDrift.isEmpty && crashes.isEmpty }
+    public var passed: Bool { duplicates.isEmpty && orphans.isEmpty && positionDrift.isEmpty && crashes.isEmpty }
 
     enum CodingKeys: String, CodingKey {
         case venue, orders, retries, reconnects, duplicates, orphans, crashes, alerts, passed
@@ -35,7 +32,24 @@ struct SoakSummary: Encodable {
         case positionDrift = "position_drift"
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public init(venue: String, durationSeconds: Double, orders: Int, filledOrders: Int, venueOrders: Int, retries: [String: Int],
+                reconnects: [String: Int], duplicates: [String], orphans: [String], positionDrift: [String], crashes: [String],
+                alerts: [String]) {
+        self.venue = venue
+        self.durationSeconds = durationSeconds
+        self.orders = orders
+        self.filledOrders = filledOrders
+        self.venueOrders = venueOrders
+        self.retries = retries
+        self.reconnects = reconnects
+        self.duplicates = duplicates
+        self.orphans = orphans
+        self.positionDrift = positionDrift
+        self.crashes = crashes
+        self.alerts = alerts
+    }
+
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(venue, forKey: .venue)
         try container.encode(durationSeconds, forKey: .durationSeconds)
