@@ -10,41 +10,60 @@ import Testing
 /// The real Binance adapter against the loopback venue over real sockets on 127.0.0.1, one fault
 /// class at a time. Timeouts are short settings, not sleeps.
 @Suite(.serialized) struct BinanceAdapterLoopbackTests {
-    /// A loopback venue over a sim market with some history (so there is a book) and a client on it.
+    /// A loopback venue over a sim market with some history (so there is a book) and a client on
+    /// it. `with` builds them, runs the test, and always shuts the client down and stops the venue
+    /// before it returns.
     struct Harness {
         let sim: SimExchange
         let venue: LoopbackVenue
-        let server: Task<Void, Never>
-        let http: HTTPClient
         let client: BinanceUSDMClient
 
-        static func start(faults: LoopbackFaults = .none, orderPolicy: BinanceUSDMClient.OrderPolicy = .send,
-                          requestTimeout: Duration = .seconds(2), clock: any Clock<Duration> = ContinuousClock()) async throws -> Harness {
-            let sim = SimExchange(configuration: SimFixture.configuration(wallet: 100_000))
-            let replay = SimReplay(exchange: sim, bars: SimFixture.bars([100, 101, 102, 101, 100]))
-            while try await replay.step() != nil {}
-            let key = "loopback-test-key", secret = "loopback-test-secret"
-            let venue = LoopbackVenue(configuration: LoopbackVenueConfiguration(apiKey: key, apiSecret: secret, faults: faults),
-                                      exchange: sim, logger: Logger(label: "test.loopback"))
-            let server = Task { _ = try? await venue.run() }
-            let port = try await venue.waitUntilListening()
-            var settings = BinanceSettings.defaults
-            settings.requestTimeout = requestTimeout
-            settings.connectTimeout = .seconds(2)
-            settings.reconnectInitialDelay = .milliseconds(20)
-            settings.reconnectMaxDelay = .milliseconds(100)
-            let http = BinanceUSDMClient.makeHTTPClient(settings: settings)
-            let client = BinanceUSDMClient(restURL: "http://127.0.0.1:\(port)", streamURL: "ws://127.0.0.1:\(port)",
-                                           credentials: BinanceCredentials(apiKey: key, secret: secret), orderPolicy: orderPolicy,
-                                           settings: settings, http: http, clock: clock)
-            try await client.prepare()
-            return Harness(sim: sim, venue: venue, server: server, http: http, client: client)
-        }
+        /// 2025-01-01T00:10:00Z: where the wall clock of a manual-clock harness starts.
+        static let startWallMs: Int64 = 1_735_690_200_000
 
-        func stop() async {
-            try? await http.shutdown()
-            server.cancel()
-            await server.value
+        /// - Parameter clock: when given, every wait of the client (timeouts, Retry-After, retry
+        ///   pauses, stream timers) and of the venue (delay faults), and both wall clocks, run on
+        ///   it: the test moves time by hand. Otherwise real time.
+        static func with(faults: LoopbackFaults = .none, orderPolicy: BinanceUSDMClient.OrderPolicy = .send,
+                         requestTimeout: Duration = .seconds(2), clock manual: ManualClock? = nil,
+                         _ body: (Harness) async throws -> Void) async throws {
+            let clock: any Clock<Duration> = manual ?? ContinuousClock()
+            let wallClockMs: @Sendable () -> Int64
+            if let manual {
+                wallClockMs = { startWallMs + manual.now.offset.wholeMilliseconds }
+            } else {
+                wallClockMs = LoopbackVenueConfiguration.systemWallClockMs
+            }
+            let key = "loopback-test-key", secret = "loopback-test-secret"
+            let market = try await LoopbackMarket(
+                venue: LoopbackVenueConfiguration(apiKey: key, apiSecret: secret, faults: faults, wallClockMs: wallClockMs, clock: clock),
+                sim: SimFixture.configuration(wallet: 100_000),
+                makeReplay: { SimReplay(exchange: $0, bars: SimFixture.bars([100, 101, 102, 101, 100])) }, warmUpBars: 5,
+                logger: Logger(label: "test.loopback"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await market.venue.run() }
+                let port = try await market.venue.waitUntilListening()
+                var settings = BinanceSettings.defaults
+                settings.requestTimeout = requestTimeout
+                settings.connectTimeout = .seconds(2)
+                settings.reconnectInitialDelay = .milliseconds(20)
+                settings.reconnectMaxDelay = .milliseconds(100)
+                let http = BinanceUSDMClient.makeHTTPClient(settings: settings)
+                let client = BinanceUSDMClient(restURL: "http://127.0.0.1:\(port)", streamURL: "ws://127.0.0.1:\(port)",
+                                               credentials: BinanceCredentials(apiKey: key, secret: secret), orderPolicy: orderPolicy,
+                                               settings: settings, http: http, clock: clock, wallClockMs: wallClockMs)
+                let outcome: Result<Void, any Error>
+                do {
+                    try await client.prepare()
+                    try await body(Harness(sim: market.exchange, venue: market.venue, client: client))
+                    outcome = .success(())
+                } catch {
+                    outcome = .failure(error)
+                }
+                try? await http.shutdown()
+                group.cancelAll()
+                try outcome.get()
+            }
         }
     }
 
@@ -53,138 +72,172 @@ import Testing
     }
 
     @Test func placeQueryCancelRoundTrip() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.stop() } }
-        let client = harness.client
-        #expect(try await client.exchangeInfo()[SimFixture.symbol] != nil)
-        let book = try await client.bookTicker(symbol: SimFixture.symbol)
-        #expect(book.isValid)
-        let placed = try await client.placeOrder(Self.limitBuy("hm-roundtrip"))
-        #expect(placed.clientOrderId == "hm-roundtrip" && placed.status == .new && placed.price == 90)
-        let queried = try await client.queryOrder(symbol: SimFixture.symbol, clientOrderId: "hm-roundtrip")
-        #expect(queried.orderId == placed.orderId)
-        #expect(try await client.openOrders(symbol: nil).map(\.clientOrderId) == ["hm-roundtrip"])
-        let canceled = try await client.cancelOrder(symbol: SimFixture.symbol, clientOrderId: "hm-roundtrip")
-        #expect(canceled.status == .canceled)
-        await #expect(throws: ExchangeError.unknownOrder(clientOrderId: "hm-none")) {
-            try await client.queryOrder(symbol: SimFixture.symbol, clientOrderId: "hm-none")
+        try await Harness.with() { harness in
+            let client = harness.client
+            #expect(try await client.exchangeInfo()[SimFixture.symbol] != nil)
+            let book = try await client.bookTicker(symbol: SimFixture.symbol)
+            #expect(book.isValid)
+            let placed = try await client.placeOrder(Self.limitBuy("hm-roundtrip"))
+            #expect(placed.clientOrderId == "hm-roundtrip" && placed.status == .new && placed.price == 90)
+            let queried = try await client.queryOrder(symbol: SimFixture.symbol, clientOrderId: "hm-roundtrip")
+            #expect(queried.orderId == placed.orderId)
+            #expect(try await client.openOrders(symbol: nil).map(\.clientOrderId) == ["hm-roundtrip"])
+            let canceled = try await client.cancelOrder(symbol: SimFixture.symbol, clientOrderId: "hm-roundtrip")
+            #expect(canceled.status == .canceled)
+            await #expect(throws: ExchangeError.unknownOrder(clientOrderId: "hm-none")) {
+                try await client.queryOrder(symbol: SimFixture.symbol, clientOrderId: "hm-none")
+            }
+            let account = try await client.account()
+            #expect(account.walletUSD == 100_000)
+            #expect(try await client.isHedgeMode())
         }
-        let account = try await client.account()
-        #expect(account.walletUSD == 100_000)
-        #expect(try await client.isHedgeMode())
     }
 
     @Test func marketDataAndTradesOverREST() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.stop() } }
-        let client = harness.client
-        let bars = try await client.klines(symbol: SimFixture.symbol, interval: "1m", limit: 10)
-        // The sim's five closed bars (100, 101, 102, 101, 100), oldest first.
-        #expect(bars.map(\.close) == [100, 101, 102, 101, 100])
-        let depth = try await client.depth(symbol: SimFixture.symbol, limit: 5)
-        #expect(depth.bids.first.map { $0.0 < depth.asks.first?.0 ?? 0 } == true)
-        #expect(try await client.markPrice(symbol: SimFixture.symbol).markPrice == 100)
-        let placed = try await client.placeOrder(SimFixture.order("ht-trade", quantity: "2"))
-        let replay = SimReplay(exchange: harness.sim, bars: [SimFixture.bar(5, open: 100, high: 101, low: 99, close: 100)])
-        try await replay.step()
-        let trades = try await client.userTrades(symbol: SimFixture.symbol, sinceMs: 0)
-        #expect(trades.count == 1)
-        #expect(trades.first?.orderId == placed.orderId && trades.first?.quantity == 2 && trades.first?.liquidity == .taker)
-        let position = try #require(try await client.positions().first)
-        #expect(position.side == .long && position.quantity == 2)
+        try await Harness.with() { harness in
+            let client = harness.client
+            let bars = try await client.klines(symbol: SimFixture.symbol, interval: "1m", limit: 10)
+            // The sim's five closed bars (100, 101, 102, 101, 100), oldest first.
+            #expect(bars.map(\.close) == [100, 101, 102, 101, 100])
+            let depth = try await client.depth(symbol: SimFixture.symbol, limit: 5)
+            #expect(depth.bids.first.map { $0.0 < depth.asks.first?.0 ?? 0 } == true)
+            #expect(try await client.markPrice(symbol: SimFixture.symbol).markPrice == 100)
+            let placed = try await client.placeOrder(SimFixture.order("ht-trade", quantity: "2"))
+            let replay = SimReplay(exchange: harness.sim, bars: [SimFixture.bar(5, open: 100, high: 101, low: 99, close: 100)])
+            try await replay.step()
+            let trades = try await client.userTrades(symbol: SimFixture.symbol, sinceMs: 0)
+            #expect(trades.count == 1)
+            #expect(trades.first?.orderId == placed.orderId && trades.first?.quantity == 2 && trades.first?.liquidity == .taker)
+            let position = try #require(try await client.positions().first)
+            #expect(position.side == .long && position.quantity == 2)
+        }
     }
 
     @Test func aLostResponseIsQueriedNeverSentTwice() async throws {
-        let harness = try await Harness.start(faults: LoopbackFaults(lostResponses: [.init(count: 1)]), requestTimeout: .milliseconds(500))
-        defer { Task { await harness.stop() } }
-        let order = try await harness.client.placeOrder(Self.limitBuy("hm-lost"))
-        #expect(order.clientOrderId == "hm-lost")
-        let journal = await harness.venue.journal()
-        #expect(journal.ordersByClientOrderId["hm-lost"] == 1)
-        #expect(journal.duplicatedClientOrderIds.isEmpty)
-        #expect(await harness.client.health().retries["unknown_outcome"] == 1)
+        let clock = ManualClock()
+        try await Harness.with(faults: LoopbackFaults(lostResponses: [.init(count: 1)]), clock: clock) { harness in
+            let placing = Task { try await harness.client.placeOrder(Self.limitBuy("hm-lost")) }
+            // The order landed but its answer was lost: the client pauses on its clock, then asks by id.
+            await Self.until { clock.hasSleeper(until: .milliseconds(200)) }
+            #expect(await harness.venue.journal().ordersByClientOrderId["hm-lost"] == 1)
+            clock.advance(by: .milliseconds(200))
+            let order = try await placing.value
+            #expect(order.clientOrderId == "hm-lost")
+            let journal = await harness.venue.journal()
+            #expect(journal.ordersByClientOrderId["hm-lost"] == 1)
+            #expect(journal.duplicatedClientOrderIds.isEmpty)
+            #expect(await harness.client.health().retries["unknown_outcome"] == 1)
+        }
     }
 
     @Test func a5xxBeforeProcessingIsQueriedThenSentOnce() async throws {
+        let clock = ManualClock()
         let faults = LoopbackFaults(serverErrors: [.init(status: 503, count: 1, method: "POST", path: "/fapi/v1/order", phase: .before)])
-        let harness = try await Harness.start(faults: faults)
-        defer { Task { await harness.stop() } }
-        let order = try await harness.client.placeOrder(Self.limitBuy("hm-5xx"))
-        #expect(order.status == .new)
-        #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx"] == 1)
+        try await Harness.with(faults: faults, clock: clock) { harness in
+            let placing = Task { try await harness.client.placeOrder(Self.limitBuy("hm-5xx")) }
+            await Self.until { clock.hasSleeper(until: .milliseconds(200)) }
+            // Nothing landed: the query finds nothing and the order is sent again, once.
+            #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx"] == nil)
+            clock.advance(by: .milliseconds(200))
+            let order = try await placing.value
+            #expect(order.status == .new)
+            #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx"] == 1)
+        }
     }
 
     @Test func a5xxAfterProcessingFindsTheOrderThatLanded() async throws {
+        let clock = ManualClock()
         let faults = LoopbackFaults(serverErrors: [.init(status: 502, count: 1, method: "POST", path: "/fapi/v1/order", phase: .after)])
-        let harness = try await Harness.start(faults: faults)
-        defer { Task { await harness.stop() } }
-        let order = try await harness.client.placeOrder(Self.limitBuy("hm-5xx-after"))
-        #expect(order.clientOrderId == "hm-5xx-after")
-        #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx-after"] == 1)
+        try await Harness.with(faults: faults, clock: clock) { harness in
+            let placing = Task { try await harness.client.placeOrder(Self.limitBuy("hm-5xx-after")) }
+            await Self.until { clock.hasSleeper(until: .milliseconds(200)) }
+            clock.advance(by: .milliseconds(200))
+            let order = try await placing.value
+            #expect(order.clientOrderId == "hm-5xx-after")
+            #expect(await harness.venue.journal().ordersByClientOrderId["hm-5xx-after"] == 1)
+        }
     }
 
     @Test func aReadThatTimesOutIsRetried() async throws {
+        let clock = ManualClock()
         let faults = LoopbackFaults(delays: [.init(seconds: 2, count: 1, method: "GET", path: "/fapi/v2/positionRisk")])
-        let harness = try await Harness.start(faults: faults, requestTimeout: .milliseconds(300))
-        defer { Task { await harness.stop() } }
-        #expect(try await harness.client.positions().isEmpty)
-        #expect(await harness.client.health().retries["transport"] == 1)
+        try await Harness.with(faults: faults, requestTimeout: .milliseconds(300), clock: clock) { harness in
+            let reading = Task { try await harness.client.positions() }
+            // The venue holds its answer 2 s; the client gives up at 300 ms, on its clock …
+            await Self.until { clock.hasSleeper(until: .seconds(2)) && clock.hasSleeper(until: .milliseconds(300)) }
+            clock.advance(by: .milliseconds(300))
+            // … pauses 100 ms and reads again; the delay fault is spent, so the answer comes at once.
+            await Self.until { clock.hasSleeper(until: .milliseconds(400)) }
+            clock.advance(by: .milliseconds(100))
+            let positions = try await reading.value
+            #expect(positions.isEmpty)
+            #expect(await harness.client.health().retries["transport"] == 1)
+        }
     }
 
     @Test func clockSkewIsResyncedAfterMinus1021() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.stop() } }
-        await harness.venue.setFaults(LoopbackFaults(clockSkewMs: 30_000))
-        let account = try await harness.client.account()
-        #expect(account.walletUSD == 100_000)
-        let health = await harness.client.health()
-        #expect(health.retries["timestamp"] == 1)
-        #expect(abs(health.clockOffsetMs - 30_000) < 2_000)
+        try await Harness.with() { harness in
+            await harness.venue.setFaults(LoopbackFaults(clockSkewMs: 30_000))
+            let account = try await harness.client.account()
+            #expect(account.walletUSD == 100_000)
+            let health = await harness.client.health()
+            #expect(health.retries["timestamp"] == 1)
+            #expect(abs(health.clockOffsetMs - 30_000) < 2_000)
+        }
     }
 
     @Test func a429WaitsRetryAfterAndSucceeds() async throws {
+        let clock = ManualClock()
         let faults = LoopbackFaults(rateLimits: [.init(count: 1, retryAfterSeconds: 1, method: "GET", path: "/fapi/v2/account")])
-        let harness = try await Harness.start(faults: faults)
-        defer { Task { await harness.stop() } }
-        _ = try await harness.client.account()
-        #expect(await harness.client.health().retries["rate_limited"] == 1)
+        try await Harness.with(faults: faults, clock: clock) { harness in
+            let reading = Task { try await harness.client.account() }
+            // Refused with Retry-After: 1; nothing is sent again until that second has passed.
+            await Self.until { clock.hasSleeper(until: .seconds(1)) }
+            let sent = await harness.client.health().requests
+            clock.advance(by: .seconds(1))
+            let account = try await reading.value
+            #expect(account.walletUSD == 100_000)
+            let health = await harness.client.health()
+            #expect(health.requests == sent + 1)
+            #expect(health.retries["rate_limited"] == 1)
+        }
     }
 
     @Test func a418BanStopsRequestsAndRaisesAnAlert() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.stop() } }
-        await harness.venue.setFaults(LoopbackFaults(ban: .init(retryAfterSeconds: 120)))
-        await #expect {
-            try await harness.client.account()
-        } throws: { error in
-            guard case .rateLimited(_, true) = error as? ExchangeError else { return false }
-            return true
+        try await Harness.with() { harness in
+            await harness.venue.setFaults(LoopbackFaults(ban: .init(retryAfterSeconds: 120)))
+            await #expect {
+                try await harness.client.account()
+            } throws: { error in
+                guard case .rateLimited(_, true) = error as? ExchangeError else { return false }
+                return true
+            }
+            // Disarmed at the venue, the client still refuses to send until the ban ends.
+            await harness.venue.setFaults(.none)
+            let before = await harness.client.health().requests
+            await #expect(throws: ExchangeError.self) { try await harness.client.bookTicker(symbol: SimFixture.symbol) }
+            let health = await harness.client.health()
+            #expect(health.requests == before)
+            #expect(health.alerts.contains { $0.hasPrefix("ip_banned until") })
         }
-        // Disarmed at the venue, the client still refuses to send until the ban ends.
-        await harness.venue.setFaults(.none)
-        let before = await harness.client.health().requests
-        await #expect(throws: ExchangeError.self) { try await harness.client.bookTicker(symbol: SimFixture.symbol) }
-        let health = await harness.client.health()
-        #expect(health.requests == before)
-        #expect(health.alerts.contains { $0.hasPrefix("ip_banned until") })
     }
 
     @Test func doctorPassesOnAHealthyVenueAndNamesWhatIsWrong() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.stop() } }
-        let credentials = BinanceCredentials(apiKey: "loopback-test-key", secret: "loopback-test-secret")
-        let checks = await BinanceDoctor.run(client: harness.client, credentials: credentials, recvWindowMs: 5000)
-        #expect(checks.map(\.name) == ["credentials", "connectivity", "clock skew", "exchange info", "account", "position mode",
-                                        "open orders", "positions", "rate limits"])
-        #expect(checks.allSatisfy { $0.outcome == .ok }, "\(checks)")
-        #expect(checks.first { $0.name == "account" }?.detail.contains("NAV 100000.00 USD") == true)
-        #expect(!checks.map(\.description).joined().contains("loopback-test-secret"))
+        try await Harness.with() { harness in
+            let credentials = BinanceCredentials(apiKey: "loopback-test-key", secret: "loopback-test-secret")
+            let checks = await BinanceDoctor.run(client: harness.client, credentials: credentials, recvWindowMs: 5000)
+            #expect(checks.map(\.name) == ["credentials", "connectivity", "clock skew", "exchange info", "account", "position mode",
+                                            "open orders", "positions", "rate limits"])
+            #expect(checks.allSatisfy { $0.outcome == .ok }, "\(checks)")
+            #expect(checks.first { $0.name == "account" }?.detail.contains("NAV 100000.00 USD") == true)
+            #expect(!checks.map(\.description).joined().contains("loopback-test-secret"))
 
-        // A skewed venue clock beyond half the window fails the skew check, saying so.
-        await harness.venue.setFaults(LoopbackFaults(clockSkewMs: 4_000))
-        let skewed = await BinanceDoctor.run(client: harness.client, credentials: credentials, recvWindowMs: 5000)
-        let skew = try #require(skewed.first { $0.name == "clock skew" })
-        #expect(skew.outcome == .failed && skew.detail.contains("sync NTP"))
+            // A skewed venue clock beyond half the window fails the skew check, saying so.
+            await harness.venue.setFaults(LoopbackFaults(clockSkewMs: 4_000))
+            let skewed = await BinanceDoctor.run(client: harness.client, credentials: credentials, recvWindowMs: 5000)
+            let skew = try #require(skewed.first { $0.name == "clock skew" })
+            #expect(skew.outcome == .failed && skew.detail.contains("sync NTP"))
+        }
     }
 
     /// Waits (yielding, no time passes) until `count` tasks sleep on the manual clock: the
@@ -204,98 +257,98 @@ import Testing
 
     @Test func marketStreamDeliversBarsAndRollsOverBeforeTheVenueLimit() async throws {
         let clock = ManualClock()
-        let harness = try await Harness.start(clock: clock)
-        defer { Task { await harness.stop() } }
-        let replay = SimReplay(exchange: harness.sim, bars: (5..<20).map { SimFixture.bar($0, open: 100, high: 101, low: 99, close: 100) })
-        var events = harness.client.marketEvents(symbols: [SimFixture.symbol]).makeAsyncIterator()
-        await Self.waitForSleepers(clock, 1)  // connected: the rollover timer is armed
-        try await replay.step()
-        var bar: Bar?
-        while bar == nil, let event = try await events.next() {
-            if case .bar(_, let next) = event { bar = next }
+        try await Harness.with(clock: clock) { harness in
+            let replay = SimReplay(exchange: harness.sim, bars: (5..<20).map { SimFixture.bar($0, open: 100, high: 101, low: 99, close: 100) })
+            var events = harness.client.marketEvents(symbols: [SimFixture.symbol]).makeAsyncIterator()
+            await Self.waitForSleepers(clock, 1)  // connected: the rollover timer is armed
+            try await replay.step()
+            var bar: Bar?
+            while bar == nil, let event = try await events.next() {
+                if case .bar(_, let next) = event { bar = next }
+            }
+            #expect(bar?.openTimeMs == SimFixture.startMs + 5 * SimFixture.minuteMs)
+            // 23 h later the connection is replaced on Hedge's terms, and bars flow on the new one.
+            clock.advance(by: BinanceSettings.defaults.streamRollover)
+            await Self.waitForSleepers(clock, 1)  // the reconnect backoff
+            clock.advance(by: .seconds(1))
+            await Self.until { harness.client.stats.snapshot["market"] == 1 }
+            await Self.waitForSleepers(clock, 1)  // reconnected: a new rollover timer
+            try await replay.step()
+            var next: Bar?
+            while next == nil, let event = try await events.next() {
+                if case .bar(_, let b) = event { next = b }
+            }
+            #expect(next?.openTimeMs == SimFixture.startMs + 6 * SimFixture.minuteMs)
         }
-        #expect(bar?.openTimeMs == SimFixture.startMs + 5 * SimFixture.minuteMs)
-        // 23 h later the connection is replaced on Hedge's terms, and bars flow on the new one.
-        clock.advance(by: BinanceSettings.defaults.streamRollover)
-        await Self.waitForSleepers(clock, 1)  // the reconnect backoff
-        clock.advance(by: .seconds(1))
-        await Self.until { harness.client.stats.snapshot["market"] == 1 }
-        await Self.waitForSleepers(clock, 1)  // reconnected: a new rollover timer
-        try await replay.step()
-        var next: Bar?
-        while next == nil, let event = try await events.next() {
-            if case .bar(_, let b) = event { next = b }
-        }
-        #expect(next?.openTimeMs == SimFixture.startMs + 6 * SimFixture.minuteMs)
     }
 
     @Test func theListenKeyIsKeptAliveOnItsInterval() async throws {
         let clock = ManualClock()
-        let harness = try await Harness.start(clock: clock)
-        defer { Task { await harness.stop() } }
-        var events = harness.client.userEvents().makeAsyncIterator()
-        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
-        await Self.waitForSleepers(clock, 2)  // rollover timer and keep-alive timer
-        let before = await harness.client.health().requests
-        clock.advance(by: BinanceSettings.defaults.listenKeyKeepAlive)
-        await Self.until { await harness.client.health().requests > before }
-        #expect(await harness.client.health().requests == before + 1)
-        #expect(harness.client.stats.snapshot["user"] == nil)  // kept alive: no reconnect
+        try await Harness.with(clock: clock) { harness in
+            var events = harness.client.userEvents().makeAsyncIterator()
+            guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+            await Self.waitForSleepers(clock, 2)  // rollover timer and keep-alive timer
+            let before = await harness.client.health().requests
+            clock.advance(by: BinanceSettings.defaults.listenKeyKeepAlive)
+            await Self.until { await harness.client.health().requests > before }
+            #expect(await harness.client.health().requests == before + 1)
+            #expect(harness.client.stats.snapshot["user"] == nil)  // kept alive: no reconnect
+        }
     }
 
     @Test func dryRunNeverCallsAnOrderEndpoint() async throws {
-        let harness = try await Harness.start(orderPolicy: .dryRun)
-        defer { Task { await harness.stop() } }
-        await #expect(throws: ExchangeError.notAllowed("dry-run never sends orders")) {
-            try await harness.client.placeOrder(Self.limitBuy("hm-dry"))
+        try await Harness.with(orderPolicy: .dryRun) { harness in
+            await #expect(throws: ExchangeError.notAllowed("dry-run never sends orders")) {
+                try await harness.client.placeOrder(Self.limitBuy("hm-dry"))
+            }
+            #expect(await harness.venue.journal().entries.isEmpty)
         }
-        #expect(await harness.venue.journal().entries.isEmpty)
     }
 
     @Test func userStreamDeliversFillsAndSignalsAGapAfterADroppedSocket() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.stop() } }
-        var events = harness.client.userEvents().makeAsyncIterator()
-        // Every connection opens with a gap (resync), so the stream is up once it arrives.
-        guard case .gap(let first)? = try await events.next() else { Issue.record("no opening gap"); return }
-        #expect(first == "user stream connected")
-        _ = try await harness.client.placeOrder(Self.limitBuy("hm-stream"))
-        var sawNew = false
-        while !sawNew, let event = try await events.next() {
-            if case .order(let order, _) = event, order.clientOrderId == "hm-stream" { sawNew = true }
+        try await Harness.with() { harness in
+            var events = harness.client.userEvents().makeAsyncIterator()
+            // Every connection opens with a gap (resync), so the stream is up once it arrives.
+            guard case .gap(let first)? = try await events.next() else { Issue.record("no opening gap"); return }
+            #expect(first == "user stream connected")
+            _ = try await harness.client.placeOrder(Self.limitBuy("hm-stream"))
+            var sawNew = false
+            while !sawNew, let event = try await events.next() {
+                if case .order(let order, _) = event, order.clientOrderId == "hm-stream" { sawNew = true }
+            }
+            #expect(sawNew)
+            await harness.venue.dropSockets()
+            var reconnected = false
+            while !reconnected, let event = try await events.next() {
+                if case .gap(let reason) = event { reconnected = reason == "user stream reconnected" }
+            }
+            #expect(reconnected)
+            #expect(await harness.client.health().reconnects["user"] == 1)
+            // After the reconnect, updates flow again: the cancel arrives on the new connection.
+            _ = try await harness.client.cancelOrder(symbol: SimFixture.symbol, clientOrderId: "hm-stream")
+            var sawCancel = false
+            while !sawCancel, let event = try await events.next() {
+                if case .order(let order, _) = event, order.status == .canceled { sawCancel = true }
+            }
+            #expect(sawCancel)
         }
-        #expect(sawNew)
-        await harness.venue.dropSockets()
-        var reconnected = false
-        while !reconnected, let event = try await events.next() {
-            if case .gap(let reason) = event { reconnected = reason == "user stream reconnected" }
-        }
-        #expect(reconnected)
-        #expect(await harness.client.health().reconnects["user"] == 1)
-        // After the reconnect, updates flow again: the cancel arrives on the new connection.
-        _ = try await harness.client.cancelOrder(symbol: SimFixture.symbol, clientOrderId: "hm-stream")
-        var sawCancel = false
-        while !sawCancel, let event = try await events.next() {
-            if case .order(let order, _) = event, order.status == .canceled { sawCancel = true }
-        }
-        #expect(sawCancel)
     }
 
     @Test func anExpiredListenKeyReconnectsWithANewOne() async throws {
-        let harness = try await Harness.start()
-        defer { Task { await harness.stop() } }
-        var events = harness.client.userEvents().makeAsyncIterator()
-        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
-        _ = try await harness.client.placeOrder(Self.limitBuy("hm-key"))
-        while let event = try await events.next() {
-            if case .order = event { break }
+        try await Harness.with() { harness in
+            var events = harness.client.userEvents().makeAsyncIterator()
+            guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+            _ = try await harness.client.placeOrder(Self.limitBuy("hm-key"))
+            while let event = try await events.next() {
+                if case .order = event { break }
+            }
+            await harness.venue.expireListenKeys()
+            var reconnected = false
+            while !reconnected, let event = try await events.next() {
+                if case .gap(let reason) = event { reconnected = reason == "user stream reconnected" }
+            }
+            #expect(reconnected)
         }
-        await harness.venue.expireListenKeys()
-        var reconnected = false
-        while !reconnected, let event = try await events.next() {
-            if case .gap(let reason) = event { reconnected = reason == "user stream reconnected" }
-        }
-        #expect(reconnected)
     }
 }
 
@@ -332,43 +385,45 @@ import Testing
         return fills
     }
 
-    static func steppedHarness(faults: LoopbackFaults) async throws -> (Harness, SimReplay) {
-        let harness = try await Harness.start(faults: faults)
-        let replay = SimReplay(exchange: harness.sim, bars: (5..<40).map { SimFixture.bar($0, open: 100, high: 101, low: 99, close: 100) })
-        return (harness, replay)
+    /// A harness whose market moves only when the test steps `replay` (bars from minute 5 on).
+    static func withSteppedHarness(faults: LoopbackFaults, _ body: (Harness, SimReplay) async throws -> Void) async throws {
+        try await Harness.with(faults: faults) { harness in
+            let replay = SimReplay(exchange: harness.sim, bars: (5..<40).map { SimFixture.bar($0, open: 100, high: 101, low: 99, close: 100) })
+            try await body(harness, replay)
+        }
     }
 
     @Test func partialFillsArriveInPartsAndAddUpOnce() async throws {
-        let (harness, replay) = try await Self.steppedHarness(faults: LoopbackFaults(partialFills: .init(participation: 0.000_004)))
-        defer { Task { await harness.stop() } }
-        var events = harness.client.userEvents().makeAsyncIterator()
-        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
-        // Bars trade 1 000 000; 0.000 004 of that is 4 per bar: a market order of 10 fills in three parts.
-        _ = try await harness.client.placeOrder(SimFixture.order("hm-partial", quantity: "10"))
-        for _ in 0..<4 { try await replay.step() }
-        let updates = try await Self.updates(of: "hm-partial", from: &events) { $0.last?.status == .filled }
-        let parts = updates.compactMap { $0.1?.quantity }
-        #expect(parts.count >= 3, "\(parts)")
-        #expect(parts.reduce(0, +) == 10)
-        #expect(updates.contains { $0.0.status == .partiallyFilled })
-        #expect(Self.appliedFills(updates, quantity: 10).reduce(0, +) == 10)
+        try await Self.withSteppedHarness(faults: LoopbackFaults(partialFills: .init(participation: 0.000_004))) { harness, replay in
+            var events = harness.client.userEvents().makeAsyncIterator()
+            guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+            // Bars trade 1 000 000; 0.000 004 of that is 4 per bar: a market order of 10 fills in three parts.
+            _ = try await harness.client.placeOrder(SimFixture.order("hm-partial", quantity: "10"))
+            for _ in 0..<4 { try await replay.step() }
+            let updates = try await Self.updates(of: "hm-partial", from: &events) { $0.last?.status == .filled }
+            let parts = updates.compactMap { $0.1?.quantity }
+            #expect(parts.count >= 3, "\(parts)")
+            #expect(parts.reduce(0, +) == 10)
+            #expect(updates.contains { $0.0.status == .partiallyFilled })
+            #expect(Self.appliedFills(updates, quantity: 10).reduce(0, +) == 10)
+        }
     }
 
     @Test func duplicatedAndReorderedUpdatesAreAppliedOnce() async throws {
         let faults = LoopbackFaults(partialFills: .init(participation: 0.000_004), duplicatedOrderUpdates: 2, reorderedOrderUpdates: 1)
-        let (harness, replay) = try await Self.steppedHarness(faults: faults)
-        defer { Task { await harness.stop() } }
-        var events = harness.client.userEvents().makeAsyncIterator()
-        guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
-        _ = try await harness.client.placeOrder(SimFixture.order("hm-dup", quantity: "10"))
-        for _ in 0..<5 { try await replay.step() }
-        let updates = try await Self.updates(of: "hm-dup", from: &events) { orders in
-            orders.filter { $0.status == .filled }.count >= 1 && orders.count >= 6
+        try await Self.withSteppedHarness(faults: faults) { harness, replay in
+            var events = harness.client.userEvents().makeAsyncIterator()
+            guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+            _ = try await harness.client.placeOrder(SimFixture.order("hm-dup", quantity: "10"))
+            for _ in 0..<5 { try await replay.step() }
+            let updates = try await Self.updates(of: "hm-dup", from: &events) { orders in
+                orders.filter { $0.status == .filled }.count >= 1 && orders.count >= 6
+            }
+            let cumulative = updates.map(\.0.filledQuantity)
+            // The wire carried a duplicate (the same cumulative twice) …
+            #expect(Set(cumulative).count < cumulative.count, "\(cumulative)")
+            // … and the state machine applies 10 in total, never more.
+            #expect(Self.appliedFills(updates, quantity: 10).reduce(0, +) == 10)
         }
-        let cumulative = updates.map(\.0.filledQuantity)
-        // The wire carried a duplicate (the same cumulative twice) …
-        #expect(Set(cumulative).count < cumulative.count, "\(cumulative)")
-        // … and the state machine applies 10 in total, never more.
-        #expect(Self.appliedFills(updates, quantity: 10).reduce(0, +) == 10)
     }
 }

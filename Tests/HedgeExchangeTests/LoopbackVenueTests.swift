@@ -37,16 +37,16 @@ struct LoopbackHarness: Sendable {
     static func with(faults: LoopbackFaults = .none, weightLimit: Int = 2400, bars: Int = 3,
                      _ body: (LoopbackHarness) async throws -> Void) async throws {
         let wallMs = LockedValue(startWallMs)
-        let sim = SimExchange(configuration: SimFixture.configuration(wallet: 10_000), logger: Logger(label: "test.sim"))
-        let replay = SimReplay(exchange: sim, bars: SimFixture.bars(Array(repeating: 100, count: 20)))
-        for _ in 0..<bars { try await replay.step() }
         var logger = Logger(label: "test.loopback")
         // Cancelling the server at the end of a test logs at error level; only worse is shown.
         logger.logLevel = .critical
-        let venue = LoopbackVenue(
-            configuration: LoopbackVenueConfiguration(apiKey: apiKey, apiSecret: apiSecret, faults: faults,
-                                                      weightLimitPerMinute: weightLimit, wallClockMs: { wallMs.value }),
-            exchange: sim, logger: logger)
+        let market = try await LoopbackMarket(
+            venue: LoopbackVenueConfiguration(apiKey: apiKey, apiSecret: apiSecret, faults: faults, weightLimitPerMinute: weightLimit,
+                                              wallClockMs: { wallMs.value }),
+            sim: SimFixture.configuration(wallet: 10_000),
+            makeReplay: { SimReplay(exchange: $0, bars: SimFixture.bars(Array(repeating: 100, count: 20))) }, warmUpBars: bars,
+            logger: logger)
+        let sim = market.exchange, replay = market.replay, venue = market.venue
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await venue.run() }
             let port = try await venue.waitUntilListening()

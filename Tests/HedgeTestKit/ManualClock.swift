@@ -80,6 +80,12 @@ public final class ManualClock: Clock, Sendable {
         }
     }
 
+    /// Whether a task sleeps until exactly `deadline` (an offset from the clock's start): lets a
+    /// test wait for one particular wait (a retry pause, a timeout) among several.
+    public func hasSleeper(until deadline: Duration) -> Bool {
+        state.withLock { $0.sleepers.contains { $0.deadline.offset == deadline } }
+    }
+
     /// Waits (by yielding, never by sleeping) until at least `count` tasks sleep on this clock:
     /// after `advance`, the woken jobs have finished their run and re-armed.
     public func waitForSleepers(_ count: Int) async {

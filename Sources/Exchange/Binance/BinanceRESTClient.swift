@@ -147,11 +147,15 @@ public actor BinanceRESTClient {
         }
         limiter.reserve(weight: endpoint.weight, isOrder: endpoint.isOrder, nowMs: venueNowMs())
         requests += 1
-        let response: HTTPClientResponse
-        let body: ByteBuffer
+        let response: (status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer)
         do {
-            response = try await http.execute(request, timeout: TimeAmount(settings.requestTimeout))
-            body = try await response.body.collect(upTo: 32 << 20)
+            let http = http, timeout = settings.requestTimeout, request = request
+            // The timeout runs on the injected clock; the HTTP client's own deadline is only a
+            // backstop well past it.
+            response = try await withTimeout(timeout, on: clock) {
+                let head = try await http.execute(request, timeout: TimeAmount(timeout * 2 + .seconds(30)))
+                return (head.status, head.headers, try await head.body.collect(upTo: 32 << 20))
+            }
         } catch {
             throw .transport("\(endpoint): \(Self.describe(error))")
         }
@@ -160,7 +164,7 @@ public actor BinanceRESTClient {
                        orderCount10s: headers.first(name: "x-mbx-order-count-10s").flatMap { Int($0) },
                        orderCount1m: headers.first(name: "x-mbx-order-count-1m").flatMap { Int($0) },
                        nowMs: venueNowMs())
-        let data = Data(body.readableBytesView)
+        let data = Data(response.body.readableBytesView)
         let status = Int(response.status.code)
         guard !(200..<300).contains(status) else { return data }
         let error = BinanceAPIError.map(status: status, body: data, retryAfter: headers.first(name: "retry-after"),
@@ -203,6 +207,7 @@ public actor BinanceRESTClient {
     /// it is still kept out of messages).
     private static func describe(_ error: any Error) -> String {
         if let error = error as? HTTPClientError { return "\(error)" }
+        if let error = error as? RequestTimedOut { return "\(error)" }
         return String(describing: type(of: error)) + ": " + "\(error)".prefix(160)
     }
 }

@@ -50,11 +50,12 @@ public struct BinanceUSDMClient: ExchangeClient {
         self.logger = logger
     }
 
-    /// An HTTP client configured for exchange traffic: connect and read timeouts from settings
-    /// (`execute(timeout:)` alone bounds only the response head).
+    /// An HTTP client configured for exchange traffic: the connect timeout from settings, and a
+    /// read timeout that only backs up the request timeout the REST client enforces on its own
+    /// clock (`BinanceRESTClient`), so it never fires first.
     public static func makeHTTPClient(settings: BinanceSettings) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .init(settings.connectTimeout), read: .init(settings.requestTimeout))
+        configuration.timeout = .init(connect: .init(settings.connectTimeout), read: .init(settings.requestTimeout * 2 + .seconds(30)))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
