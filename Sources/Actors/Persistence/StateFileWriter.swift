@@ -1,7 +1,8 @@
 import HedgeCore
 
 /// Writes `NAME.json` state files into one state directory, each atomically
-/// (`AtomicFileWriter`) and inside the `StateFile` envelope.
+/// (`AtomicFileWriter`) and inside the `StateFile` envelope: what `FileTelemetrySink` writes
+/// state files with.
 ///
 /// Time is injected: the caller passes the epoch milliseconds from its own clock, so tests and
 /// the simulator write deterministic files. The flags are the start-up `FlagSnapshot`, fixed for
@@ -30,7 +31,7 @@ public struct StateFileWriter: Sendable {
     /// `updated_at` = `nowMs` (UTC epoch milliseconds). `name` is a bare name such as `nav`.
     /// Returns the path written.
     @discardableResult
-    public func write<Payload: Encodable>(_ payload: Payload, name: String, nowMs: Int64) throws(PersistenceError) -> String {
+    public func write(_ payload: some Encodable, name: String, nowMs: Int64) throws(PersistenceError) -> String {
         let path = path(for: name)
         guard !name.isEmpty, name != ".", name != "..", !name.contains("/") else {
             throw .invalidName(path: path)

@@ -21,7 +21,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     public let logger: Logger
     private let report: ReportBox
     /// Opens once the market stream is subscribed (see `waitUntilSubscribed()`).
-    private let marketSubscribed = ReadinessLatch()
+    private let marketSubscribed = Latch()
     /// The actors, built once per runtime.
     let mesh: MeshComponents
 
@@ -70,20 +70,63 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     }
 
     /// Runs until `shutdown` yields (or finishes), then drains and returns how the drain went.
+    ///
+    /// Structured: telemetry, the user stream and the live part (market data, feed, periodic
+    /// jobs) are child tasks of one group. The drain stops them in its order through latches —
+    /// the live part first, the user stream once working orders are settled, telemetry once its
+    /// queue is written — and the group ends only when all three have.
     public func run(until shutdown: AsyncStream<Void>) async throws -> DrainReport {
         await mesh.connect(time: time)
         logger.info("starting", metadata: [
             "venue": "\(exchange.venueName)", "mode": "\(config.runtime.mode.rawValue)",
             "flags": "\(FeatureFlag.allCases.map { "\($0.name)=\(config.flags.isEnabled($0) ? 1 : 0)" }.joined(separator: ","))",
         ])
-        let telemetryTask = Task { await mesh.telemetry.run() }
-        let userStream = Task { try await mesh.router.consume(exchange.userEvents()) }
-        let live = Task { try await runLive(mesh) }
-
-        for await _ in shutdown { break }
-        let result = await drain(mesh, live: live, userStream: userStream, telemetry: telemetryTask)
+        let parts = RunningParts()
+        let result = await withTaskGroup(of: Void.self, returning: DrainReport.self) { group in
+            group.addTask {
+                await mesh.telemetry.run()
+                parts.telemetryEnded.open()
+            }
+            group.addTask {
+                await Self.run("user stream", until: parts.stopUserStream, logger: logger) {
+                    try await mesh.router.consume(exchange.userEvents())
+                }
+            }
+            group.addTask {
+                await Self.run("live", until: parts.stopLive, logger: logger) { try await runLive(mesh) }
+                parts.liveEnded.open()
+            }
+            for await _ in shutdown { break }
+            let report = await drain(mesh, parts: parts)
+            // Whatever the drain reached, every part ends now; a forced drain does not wait for them.
+            parts.stopLive.open()
+            parts.stopUserStream.open()
+            mesh.telemetry.finish()
+            if report.phase == .forced { group.cancelAll() }
+            await group.waitForAll()
+            return report
+        }
         await report.set(result)
         return result
+    }
+
+    /// Runs `work` until it returns, or until `stop` opens (then `work` is cancelled and awaited).
+    /// An error other than cancellation is logged: one part ending must not end the others.
+    static func run(_ name: String, until stop: Latch, logger: Logger, _ work: @escaping @Sendable () async throws -> Void) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await work()
+                } catch is CancellationError {
+                    return
+                } catch {
+                    if !stop.isOpen { logger.error("\(name) ended with an error", metadata: ["error": "\(error)"]) }
+                }
+            }
+            group.addTask { await stop.wait() }
+            _ = await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Everything that runs until the drain: the feed, the market consumer, the periodic jobs.
@@ -91,7 +134,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Subscribed here, not inside the task, so readiness means what it says.
             let market = exchange.marketEvents(symbols: config.universe.enabledSymbols)
-            await marketSubscribed.open()
+            marketSubscribed.open()
             group.addTask { try await mesh.signal.consume(market) }
             if let feed { group.addTask { try await feed() } }
             for job in jobs(mesh) {
@@ -106,106 +149,5 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
             while let _ = try await group.next() {}
         }
     }
-
-    private func drain(_ mesh: MeshComponents, live: Task<Void, any Error>, userStream: Task<Void, any Error>,
-                       telemetry: Task<Void, Never>) async -> DrainReport {
-        let progress = DrainProgress(DrainStateMachine(policy: config.runtime.drain.onShutdown, deadline: config.runtime.drain.deadline))
-        logger.notice("draining", metadata: ["on_shutdown": "\(config.runtime.drain.onShutdown.rawValue)"])
-        // One deadline for the whole drain, on the injected clock. Work that overruns it keeps
-        // running in its own task, but the daemon does not wait for it.
-        let clean = await withDeadline(config.runtime.drain.deadline, on: time.clock) {
-            await drainSteps(mesh, progress: progress, live: live, userStream: userStream, telemetry: telemetry)
-        }
-        if let clean { return clean }
-        let exit = await progress.handle(.deadlinePassed).exitAction
-        mesh.telemetry.finish()
-        userStream.cancel()
-        let abandoned = exit?.abandoned ?? ["unknown"]
-        logger.error("drain forced: deadline passed", metadata: ["abandoned": "\(abandoned.joined(separator: ","))"])
-        return DrainReport(phase: .forced, exitCode: exit?.code ?? DrainStateMachine.forcedExitCode, abandoned: abandoned,
-                           leftOpen: [], working: [])
-    }
-
-    /// The drain in order: stop intents (awaiting a bar's in-flight venue call), settle working
-    /// orders, write the final state files, flush.
-    private func drainSteps(_ mesh: MeshComponents, progress: DrainProgress, live: Task<Void, any Error>,
-                            userStream: Task<Void, any Error>, telemetry: Task<Void, Never>) async -> DrainReport {
-        _ = await progress.handle(.shutdownRequested(nowMs: time.nowMs()))
-        await mesh.signal.stop()
-        await mesh.risk.stopAcceptingIntents()
-        await mesh.router.beginDrain()
-        live.cancel()
-        _ = await live.result
-        let working = Set(await mesh.router.workingOrderIds())
-        let actions = await progress.handle(.intentsStopped(workingOrderIds: working))
-        if actions.contains(where: { if case .cancelOrders = $0 { true } else { false } }) {
-            await mesh.router.cancelWorkingOrders()
-        }
-        // Wait for the cancels' answers (they arrive on the user stream) and in-flight calls.
-        while await progress.phase == .settlingOrders {
-            let stillWorking = Set(await mesh.router.workingOrderIds())
-            for id in await progress.pendingOrderIds where !stillWorking.contains(id) {
-                _ = await progress.handle(.orderSettled(clientOrderId: id))
-            }
-            if await progress.phase != .settlingOrders { break }
-            if await progress.pendingOrderIds.isEmpty, await mesh.router.callsInFlight == 0 { break }
-            try? await time.clock.sleep(for: .milliseconds(50))
-        }
-        for job in jobs(mesh) { await job.work() }
-        mesh.telemetry.finish()
-        await telemetry.value
-        userStream.cancel()
-        let exit = await progress.handle(.flushed).exitAction
-        let leftOpen = await progress.leftOpenOrderIds
-        logger.notice("drained", metadata: ["exit": "\(exit?.code ?? 0)"])
-        return DrainReport(phase: await progress.phase, exitCode: exit?.code ?? 0, abandoned: exit?.abandoned ?? [],
-                           leftOpen: leftOpen.sorted(), working: [])
-    }
 }
 
-/// The drain's state machine behind an actor, so the deadline path can read how far it got.
-actor DrainProgress {
-    private var machine: DrainStateMachine
-
-    init(_ machine: DrainStateMachine) { self.machine = machine }
-
-    func handle(_ event: DrainEvent) -> [DrainAction] { machine.handle(event) }
-    var phase: DrainPhase { machine.phase }
-    var pendingOrderIds: Set<String> { machine.pendingOrderIds }
-    var leftOpenOrderIds: Set<String> { machine.leftOpenOrderIds }
-}
-
-extension [DrainAction] {
-    /// The exit the actions ask for, if any.
-    var exitAction: (code: Int32, abandoned: [String])? {
-        for action in self { if case .exit(let code, let abandoned) = action { return (code, abandoned) } }
-        return nil
-    }
-}
-
-/// How a drain ended.
-public struct DrainReport: Sendable, Hashable {
-    public var phase: DrainPhase
-    /// 0 for a clean drain; non-zero when forced.
-    public var exitCode: Int32
-    /// What a forced drain left behind (`order:<id>`, `flush`, `intake`).
-    public var abandoned: [String]
-    /// Orders deliberately left working (`on_shutdown: leave`).
-    public var leftOpen: [String]
-    var working: Set<String>
-
-    init(phase: DrainPhase, exitCode: Int32, abandoned: [String], leftOpen: [String], working: Set<String>) {
-        self.phase = phase
-        self.exitCode = exitCode
-        self.abandoned = abandoned
-        self.leftOpen = leftOpen
-        self.working = working
-    }
-
-}
-
-/// Holds the last drain report across the `Service.run` boundary.
-actor ReportBox {
-    private(set) var value: DrainReport?
-    func set(_ report: DrainReport) { value = report }
-}

@@ -4,25 +4,21 @@ import HedgeCore
 /// rotating JSONL logs under `logsDirectory`. An actor, because it owns open file descriptors;
 /// only `TelemetryActor` calls it.
 public actor FileTelemetrySink: TelemetrySink {
-    private let stateDirectory: String
+    private let states: StateFileWriter
     private let logsDirectory: String
-    private let flags: [String: Bool]
     private let maxBytes: Int
     private let keep: Int
     private var writers: [TelemetryLog: RotatingJSONLWriter] = [:]
 
     public init(stateDirectory: String, logsDirectory: String, flags: FlagSnapshot, jsonlMaxBytes: Int, jsonlKeep: Int) {
-        self.stateDirectory = stateDirectory
+        states = StateFileWriter(directory: stateDirectory, flags: flags)
         self.logsDirectory = logsDirectory
-        self.flags = flags.values
         maxBytes = jsonlMaxBytes
         keep = jsonlKeep
     }
 
-    public func writeState(_ name: StateFileName, payloadJSON: String, timeMs: Int64) throws {
-        let path = "\(stateDirectory)/\(name.fileName)"
-        let bytes = try StateFile.render(payloadJSON: payloadJSON, updatedAtMs: timeMs, flags: flags, path: path)
-        try AtomicFileWriter.write(bytes, to: path)
+    public func writeState(_ name: StateFileName, payload: any Encodable & Sendable, timeMs: Int64) throws {
+        try states.write(payload, name: name.rawValue, nowMs: timeMs)
     }
 
     public func append(_ log: TelemetryLog, line: String) throws {

@@ -29,12 +29,12 @@ public actor TelemetryActor {
     /// Queues `payload` as state file `name`. It is encoded by this actor, not by the caller:
     /// JSON encoding costs tens of microseconds, which the order path must not pay.
     public nonisolated func submitState<T: Encodable & Sendable>(_ name: StateFileName, _ payload: T, timeMs: Int64) {
-        submit(.stateRecord(name, payload, timeMs: timeMs))
+        submit(.state(name, payload, timeMs: timeMs))
     }
 
     /// Queues `record` as one line of `log`, encoded by this actor (see `submitState`).
     public nonisolated func submitLine<T: Encodable & Sendable>(_ log: TelemetryLog, _ record: T) {
-        submit(.lineRecord(log, record))
+        submit(.line(log, record))
     }
 
     /// No more messages after this; `run()` returns once the queue is written.
@@ -48,13 +48,9 @@ public actor TelemetryActor {
         for await message in stream {
             do {
                 switch message {
-                case .state(let name, let payloadJSON, let timeMs):
-                    try await sink.writeState(name, payloadJSON: payloadJSON, timeMs: timeMs)
-                case .line(let log, let line):
-                    try await sink.append(log, line: line)
-                case .stateRecord(let name, let payload, let timeMs):
-                    try await sink.writeState(name, payloadJSON: try JSONOutput.encode(payload, pretty: false), timeMs: timeMs)
-                case .lineRecord(let log, let record):
+                case .state(let name, let payload, let timeMs):
+                    try await sink.writeState(name, payload: payload, timeMs: timeMs)
+                case .line(let log, let record):
                     // The busiest records write their own JSON (same bytes, a fraction of the CPU).
                     let line = try (record as? any JSONLineWritable)?.jsonLine ?? JSONOutput.encode(record, pretty: false)
                     try await sink.append(log, line: line)

@@ -1,14 +1,11 @@
 import HedgeCore
 
-/// What producers hand to the telemetry actor. Payloads are already encoded (sorted-key JSON), so
-/// the message is a plain `Sendable` value and the producer pays for its own encoding.
+/// What producers hand to the telemetry actor: a record and where it goes. Records are encoded
+/// by the telemetry actor, never by the producer: JSON encoding costs tens of microseconds, which
+/// the order path must not pay.
 public enum TelemetryMessage: Sendable {
-    /// A state file's payload, a JSON object.
-    case state(StateFileName, payloadJSON: String, timeMs: Int64)
-    /// One JSONL line, without the newline.
-    case line(TelemetryLog, String)
-    /// A state file's payload, encoded by the telemetry actor (off the producer's path).
-    case stateRecord(StateFileName, any Encodable & Sendable, timeMs: Int64)
-    /// One JSONL record, encoded by the telemetry actor (off the producer's path).
-    case lineRecord(TelemetryLog, any Encodable & Sendable)
+    /// A state file's payload (it must encode as a JSON object).
+    case state(StateFileName, any Encodable & Sendable, timeMs: Int64)
+    /// One JSONL record.
+    case line(TelemetryLog, any Encodable & Sendable)
 }

@@ -8,9 +8,9 @@ import Synchronization
 ///
 /// Called only from `TelemetryActor`'s loop, one call at a time.
 public protocol TelemetrySink: Sendable {
-    /// Replaces state file `name` with the payload (a JSON object) wrapped in the envelope
-    /// (`updated_at`, `engine_version`, `v6_flags`).
-    func writeState(_ name: StateFileName, payloadJSON: String, timeMs: Int64) async throws
+    /// Replaces state file `name` with the payload (it must encode as a JSON object) wrapped in
+    /// the envelope (`updated_at`, `engine_version`, `v6_flags`).
+    func writeState(_ name: StateFileName, payload: any Encodable & Sendable, timeMs: Int64) async throws
     /// Appends one JSON line (without the newline) to `log`.
     func append(_ log: TelemetryLog, line: String) async throws
     /// Flushes and closes what is open (the drain's last step).
@@ -52,9 +52,9 @@ public final class InMemoryTelemetrySink: TelemetrySink {
         return result
     }
 
-    public func writeState(_ name: StateFileName, payloadJSON: String, timeMs: Int64) async throws {
+    public func writeState(_ name: StateFileName, payload: any Encodable & Sendable, timeMs: Int64) async throws {
         await gate?()
-        let bytes = try StateFile.render(payloadJSON: payloadJSON, updatedAtMs: timeMs, flags: flags.values, path: name.fileName)
+        let bytes = try StateFile.render(payload, updatedAtMs: timeMs, flags: flags.values, path: name.fileName)
         storage.withLock {
             $0.rendered[name] = bytes
             $0.snapshot.stateWrites[name, default: 0] += 1

@@ -8,24 +8,23 @@ extension SymbolBook {
     ///    the conservative reading of an unknown intrabar path);
     /// 3. liquidation of any leg whose liquidation price the bar reached.
     mutating func process(bar: Bar, ledger: inout EngineLedger) {
-        let config = ledger.configuration
-        var volumeLeft = config.fillModel == .whole ? Double.infinity : config.participation * bar.volume
-        let range = bar.high - bar.low
-
-        /// A market-style price: `reference` moved against the order, kept inside the bar.
-        func adverse(_ reference: Double, _ side: Side) -> Double {
-            let slip = reference * config.slippageBps / 10_000 + config.slippageRangeFraction * range
-            let price = side == .buy ? reference + slip : reference - slip
-            return min(bar.high, max(bar.low, price))
-        }
-
         // Most bars meet no working order and no open leg: skip straight to the close.
         if orders.isEmpty && long.quantity == 0 && short.quantity == 0 {
             lastPrice = bar.close
             return
         }
+        let pricing = BarFillPricing(bar: bar, configuration: ledger.configuration)
+        fillMarketAndLimitOrders(bar: bar, pricing: pricing, ledger: &ledger)
+        if !orders.isEmpty { triggerProtectiveOrders(bar: bar, pricing: pricing, ledger: &ledger) }
+        liquidateLegs(reachedBy: bar, ledger: &ledger)
+        lastPrice = bar.close
+        pruneTerminalOrders()
+    }
 
-        // 1. Market and limit orders.
+    /// Phase 1: market and limit orders in submission order, sharing the bar's volume.
+    private mutating func fillMarketAndLimitOrders(bar: Bar, pricing: BarFillPricing, ledger: inout EngineLedger) {
+        let config = ledger.configuration
+        var volumeLeft = config.fillModel == .whole ? Double.infinity : config.participation * bar.volume
         var index = 0
         while index < orders.count {
             defer { index += 1 }
@@ -43,7 +42,7 @@ extension SymbolBook {
             case .market:
                 let quantity = min(order.remainingQuantity, volumeLeft)
                 if quantity > 0 {
-                    volumeLeft -= fill(orderAt: index, quantity: quantity, price: adverse(bar.open, side),
+                    volumeLeft -= fill(orderAt: index, quantity: quantity, price: pricing.adverse(bar.open, side),
                                        liquidity: .taker, timeMs: bar.openTimeMs, ledger: &ledger)
                 }
             case .limit(let limit):
@@ -54,7 +53,8 @@ extension SymbolBook {
                         continue
                     }
                     // A marketable limit takes liquidity at the open, never worse than its limit.
-                    let price = side == .buy ? min(adverse(bar.open, side), limit) : max(adverse(bar.open, side), limit)
+                    let taken = pricing.adverse(bar.open, side)
+                    let price = side == .buy ? min(taken, limit) : max(taken, limit)
                     let quantity = min(order.remainingQuantity, volumeLeft)
                     if quantity > 0 {
                         volumeLeft -= fill(orderAt: index, quantity: quantity, price: price,
@@ -79,9 +79,12 @@ extension SymbolBook {
                 cancel(at: index, reason: "nothing_to_reduce", ledger: &ledger)
             }
         }
+    }
 
-        // 2. Stops first, then take-profits.
-        for pass in 0..<(orders.isEmpty ? 0 : 2) {
+    /// Phase 2: stop-market triggers, then take-profit triggers (a bar that touches both stops
+    /// out first). Not capped by volume.
+    private mutating func triggerProtectiveOrders(bar: Bar, pricing: BarFillPricing, ledger: inout EngineLedger) {
+        for pass in 0..<2 {
             let wantStops = pass == 0
             for i in orders.indices where !orders[i].status.isTerminal {
                 let side = orders[i].request.side
@@ -98,7 +101,7 @@ extension SymbolBook {
                 let order = orders[i]
                 // A gap through the trigger fills at the open, the worse (stop) or better (take-profit) price.
                 let reference = fallsToTrigger ? min(bar.open, trigger) : max(bar.open, trigger)
-                fill(orderAt: i, quantity: order.remainingQuantity, price: adverse(reference, side),
+                fill(orderAt: i, quantity: order.remainingQuantity, price: pricing.adverse(reference, side),
                      liquidity: .taker, timeMs: bar.openTimeMs, ledger: &ledger)
                 if !orders[i].status.isTerminal {
                     // A reducing trigger whose leg was already smaller than the order: nothing left to do.
@@ -106,19 +109,17 @@ extension SymbolBook {
                 }
             }
         }
+    }
 
-        // 3. Liquidation at the liquidation price.
-        if long.quantity > 0, let liquidation = long.liquidationPrice(maintenanceMarginRate: config.maintenanceMarginRate),
-           bar.low <= liquidation {
+    /// Phase 3: liquidation of any leg whose liquidation price the bar reached.
+    private mutating func liquidateLegs(reachedBy bar: Bar, ledger: inout EngineLedger) {
+        let rate = ledger.configuration.maintenanceMarginRate
+        if long.quantity > 0, let liquidation = long.liquidationPrice(maintenanceMarginRate: rate), bar.low <= liquidation {
             liquidate(.long, price: min(bar.open, liquidation), timeMs: bar.openTimeMs, ledger: &ledger)
         }
-        if short.quantity > 0, let liquidation = short.liquidationPrice(maintenanceMarginRate: config.maintenanceMarginRate),
-           bar.high >= liquidation {
+        if short.quantity > 0, let liquidation = short.liquidationPrice(maintenanceMarginRate: rate), bar.high >= liquidation {
             liquidate(.short, price: max(bar.open, liquidation), timeMs: bar.openTimeMs, ledger: &ledger)
         }
-
-        lastPrice = bar.close
-        pruneTerminalOrders()
     }
 
     /// Closes `side` entirely at `price` as a taker fill tagged with `reason` (liquidation, end of
@@ -160,5 +161,28 @@ extension SymbolBook {
     mutating func cancel(at index: Int, reason: String, ledger: inout EngineLedger) {
         orders[index].status = .canceled
         ledger.events.append(.order(orders[index], reason: reason))
+    }
+}
+
+/// The price a market-style fill gets within one bar: the reference moved against the order by
+/// the slippage model (bps plus a share of the bar's range), kept inside [low, high].
+struct BarFillPricing {
+    let low: Double
+    let high: Double
+    let slippageBps: Double
+    let rangeSlip: Double
+
+    init(bar: Bar, configuration: MatchingConfiguration) {
+        low = bar.low
+        high = bar.high
+        slippageBps = configuration.slippageBps
+        rangeSlip = configuration.slippageRangeFraction * (bar.high - bar.low)
+    }
+
+    @inline(__always)
+    func adverse(_ reference: Double, _ side: Side) -> Double {
+        let slip = reference * slippageBps / 10_000 + rangeSlip
+        let price = side == .buy ? reference + slip : reference - slip
+        return min(high, max(low, price))
     }
 }

@@ -21,31 +21,9 @@ public struct InputFileError: Error, Sendable, CustomStringConvertible {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw InputFileError(file: path, reason: describe(error))
+            throw InputFileError(file: path, reason: error.problemDescription)
         } catch {
             throw InputFileError(file: path, reason: String(describing: error))
-        }
-    }
-
-    /// `gross_usd: missing`, `side: expected BUY or SELL …`, `invalid JSON: …`.
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-                .replacingOccurrences(of: ".[", with: "[")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty {
-                let underlying = (context.underlyingError as? NSError)?.userInfo[NSDebugDescriptionErrorKey] as? String
-                return "invalid JSON: \(underlying ?? context.debugDescription)"
-            }
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return String(describing: error)
         }
     }
 }

@@ -20,7 +20,7 @@ public enum JSONLines {
             do {
                 records.append(try decoder.decode(T.self, from: Data(line)))
             } catch let error as DecodingError {
-                throw InputFileError(file: "\(file):\(lineNumber)", reason: InputFileError.describe(error))
+                throw InputFileError(file: "\(file):\(lineNumber)", reason: error.problemDescription)
             } catch {
                 throw InputFileError(file: "\(file):\(lineNumber)", reason: String(describing: error))
             }

@@ -8,7 +8,7 @@ enum BinanceDecoding {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw .malformedResponse("\(context): \(describe(error))")
+            throw .malformedResponse("\(context): \(error.problemDescription)")
         } catch {
             throw .malformedResponse("\(context): \(error)")
         }
@@ -28,19 +28,5 @@ enum BinanceDecoding {
             throw .malformedResponse("\(context): \(field) is not a number: \(string.prefix(40))")
         }
         return value
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ codingPath: [any CodingKey]) -> String {
-            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing \(path(context.codingPath + [key]))"
-        case .typeMismatch(_, let context): return "wrong type at \(path(context.codingPath))"
-        case .valueNotFound(_, let context): return "null at \(path(context.codingPath))"
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not JSON" : "corrupt value at \(path(context.codingPath))"
-        @unknown default: return "undecodable"
-        }
     }
 }

@@ -29,7 +29,6 @@ public struct BinanceEndpoint: Sendable, Hashable, CustomStringConvertible {
     public static let account = BinanceEndpoint(method: .get, path: "/fapi/v2/account", security: .signed, weight: 5, isOrder: false)
     public static let positionRisk = BinanceEndpoint(method: .get, path: "/fapi/v2/positionRisk", security: .signed, weight: 5, isOrder: false)
     public static let positionMode = BinanceEndpoint(method: .get, path: "/fapi/v1/positionSide/dual", security: .signed, weight: 30, isOrder: false)
-    public static let setPositionMode = BinanceEndpoint(method: .post, path: "/fapi/v1/positionSide/dual", security: .signed, weight: 1, isOrder: false)
     public static func openOrders(allSymbols: Bool) -> BinanceEndpoint {
         BinanceEndpoint(method: .get, path: "/fapi/v1/openOrders", security: .signed, weight: allSymbols ? 40 : 1, isOrder: false)
     }

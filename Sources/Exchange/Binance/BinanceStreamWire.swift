@@ -17,10 +17,6 @@ enum BinanceStreamWire {
         var data: Payload
     }
 
-    struct EventType: Decodable {
-        var e: String
-    }
-
     struct Kline: Decodable {
         var s: String
         var k: Body

@@ -87,13 +87,6 @@ public actor SimExchange: ExchangeClient {
     /// Market streams open now (a driver or a test checks that someone listens before stepping).
     public nonisolated var marketSubscriberCount: Int { hub.marketSubscriberCount }
 
-    /// Breaks every open user stream now (a dropped connection); the next `userEvents()` call
-    /// starts with `.gap`.
-    public func dropUserStreams(reason: String = "user stream dropped (sim)") {
-        logger.notice("sim user streams dropped", metadata: ["reason": "\(reason)"])
-        hub.failUserStreams(.transport(reason), gapReason: reason)
-    }
-
     /// Ends every stream normally: the replay is over.
     public func finishStreams() {
         hub.finishAll()
