@@ -151,6 +151,7 @@ let package = Package(
             dependencies: [
                 "HedgeCore", "HedgeExchange", "HedgeActors", "HedgeTestKit",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             path: "Tests/HedgeActorsTests",

@@ -3,6 +3,8 @@ import HedgeActors
 import HedgeCore
 import HedgeExchange
 import HedgeTestKit
+import InMemoryLogging
+import Logging
 import Testing
 
 @Suite("Router: fills it did not send")
@@ -21,7 +23,9 @@ struct RouterForeignFillTests {
         let clock = ManualClock()
         let time = MeshClock(clock: clock, nowMs: { MeshFixture.epochMs })
         let config = try HedgeConfig.load(directory: "\(MeshFixture.repositoryRoot)/config", environment: [:])
-        let router = RouterActor(exchange: SimExchange(), telemetry: TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags)), time: time)
+        let log = InMemoryLogHandler()
+        let router = RouterActor(exchange: SimExchange(), telemetry: TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags)), time: time,
+                                 logger: Logger(label: "hedge.test", factory: { _ in log }))
         let closed = LockedValue<[ClosedTrade]>([])
         await router.onClosedTrade { trade in closed.withLock { $0.append(trade) } }
         let (events, continuation) = AsyncThrowingStream<UserEvent, any Error>.makeStream()
@@ -36,6 +40,11 @@ struct RouterForeignFillTests {
         #expect(trades.count == 1)
         #expect(trades.first?.exitReason == "external")
         #expect(abs((trades.first?.pnlUSD ?? 0) - -5_000) < 1e-6)
+        // The operator's journal says the position closed, and what it made.
+        let closedLine = try #require(log.entries.first { $0.message.description == "position closed" })
+        #expect(closedLine.level == .info)
+        #expect(closedLine.metadata["pnl_usd"] == "-5000.00")
+        #expect(closedLine.metadata["leg"] == "LONG" && closedLine.metadata["symbol"] == "BTCUSDT")
     }
 
     @Test("a user-stream gap resyncs, then runs the resync hook (account and positions re-read)")

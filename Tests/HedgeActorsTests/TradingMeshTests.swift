@@ -3,6 +3,8 @@ import Foundation
 import HedgeCore
 import HedgeExchange
 import HedgeTestKit
+import InMemoryLogging
+import Logging
 import Testing
 
 /// Replays bundled 1-minute bars into the mesh one by one, waiting (by yielding) until each bar's
@@ -40,7 +42,8 @@ func jsonLines(_ sink: InMemoryTelemetrySink, _ log: TelemetryLog) throws -> [[S
 struct TradingMeshTests {
     @Test("intent → decision → order → fill → position → NAV, with ACK and FILL lines and vetoes logged")
     func tradingPath() async throws {
-        let fixture = try MeshFixture(strategiesEnabled: true, edit: { config in
+        let log = InMemoryLogHandler()
+        let fixture = try MeshFixture(strategiesEnabled: true, logger: Logger(label: "hedge.test", factory: { _ in log }), edit: { config in
             // ETH's leverage cap is below what intents carry: its intents are vetoed while BTC trades.
             config.riskLimits.perSymbol["ETHUSDT", default: SymbolLimits()].maxLeverage = 0.5
         })
@@ -75,6 +78,16 @@ struct TradingMeshTests {
             } else {
                 #expect(ack["price"] == nil, "\(ack)")
             }
+        }
+
+        // The journal an operator reads: signals at info; every order line says which way, how much
+        // and at what price (a closed round trip's line: RouterForeignFillTests).
+        let entries = log.entries.filter { $0.level == .info }
+        #expect(entries.contains { $0.message.description == "signal" && $0.metadata["side"] != nil && $0.metadata["strategy"] != nil })
+        let fillLines = entries.filter { $0.message.description == "order fill" }
+        #expect(!fillLines.isEmpty)
+        for line in fillLines {
+            #expect(line.metadata["side"] != nil && line.metadata["qty"] != nil && line.metadata["price"] != nil, "\(line.metadata)")
         }
 
         let vetoes = try jsonLines(fixture.sink, .riskVetoes)

@@ -24,7 +24,8 @@ public struct MeshFixture: Sendable {
     /// - Parameters:
     ///   - strategiesEnabled: false runs a flat book.
     ///   - edit: changes to the bundled config before the mesh is built.
-    public init(strategiesEnabled: Bool, sinkGate: (@Sendable () async -> Void)? = nil,
+    ///   - logger: where the mesh logs; a no-op logger by default (tests assert on telemetry).
+    public init(strategiesEnabled: Bool, sinkGate: (@Sendable () async -> Void)? = nil, logger: Logger? = nil,
                 edit: (inout HedgeConfig) -> Void = { _ in }) throws {
         var config = try HedgeConfig.load(directory: "\(Self.repositoryRoot)/config", environment: [:])
         for name in config.strategies.strategies.keys { config.strategies.strategies[name]?.enabled = strategiesEnabled }
@@ -42,8 +43,8 @@ public struct MeshFixture: Sendable {
         for symbol in config.universe.enabledSymbols {
             filters[symbol] = VenueFilters.simDefault(symbol: symbol, referencePrice: prices[symbol] ?? 100)
         }
-        // Quiet loggers: tests assert on telemetry, not on log lines.
-        let quiet = Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        // Quiet loggers unless a test asks to read the lines.
+        let quiet = logger ?? Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
         exchange = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000, filters: filters), clock: clock,
                                logger: quiet)
         sink = InMemoryTelemetrySink(flags: config.flags, gate: sinkGate)

@@ -84,6 +84,7 @@ extension RouterActor {
         if let trade = tracker.record(symbol: fill.symbol, leg: leg, opening: opening, quantity: fill.quantity.analyticsDouble,
                                       price: fill.price.analyticsDouble, feeUSD: fill.feeUSD.analyticsDouble, timeMs: fill.timeMs,
                                       exitReason: "external") {
+            logClosed(trade)
             await tradeHandler?(trade)
         }
     }

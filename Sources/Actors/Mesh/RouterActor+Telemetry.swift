@@ -25,8 +25,34 @@ extension RouterActor {
         if executed.count > retained { executed.removeFirst() }
         if let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
                                       price: price, feeUSD: fee, timeMs: now) {
+            logClosed(trade)
             await tradeHandler?(trade)
         }
+    }
+
+    /// What an operator reading the journal wants of an order event: which order, which way, how
+    /// much at what price, and why it ended.
+    static func logMetadata(_ kind: OrderLogEvent.Kind, _ tracked: TrackedOrder, quantity: Double, price: Double?, status: OrderStatus,
+                            reason: String?, slippageBps: Double?) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "symbol": "\(tracked.symbol)", "side": "\(tracked.side.rawValue)", "leg": "\(tracked.leg.rawValue)",
+            "qty": "\(quantity)", "clientOrderId": "\(tracked.machine.clientOrderId)", "status": "\(status.rawValue)",
+            "route": "\(tracked.route.rawValue)",
+        ]
+        if let price { metadata["price"] = "\(price)" }
+        if let reason { metadata["reason"] = "\(reason)" }
+        if let slippageBps, kind == .fill { metadata["slippage_bps"] = "\(fixedPoint(slippageBps, 2))" }
+        return metadata
+    }
+
+    /// A round trip that just closed, with its result: the line an operator looks for after a close.
+    func logClosed(_ trade: ClosedTrade) {
+        logger.info("position closed", metadata: [
+            "symbol": "\(trade.symbol)", "leg": "\(trade.side.rawValue)", "qty": "\(trade.quantity)",
+            "entry": "\(trade.entryPrice)", "exit": "\(trade.exitPrice)",
+            "pnl_usd": "\(fixedPoint(trade.pnlUSD, 2))", "fees_usd": "\(fixedPoint(trade.feesUSD, 2))",
+            "net_usd": "\(fixedPoint(trade.netPnlUSD, 2))", "strategy": "\(trade.strategy)", "reason": "\(trade.exitReason)",
+        ])
     }
 
     /// CLOSE line and the order's metrics row.
@@ -54,9 +80,8 @@ extension RouterActor {
             event: kind, clientOrderId: tracked.machine.clientOrderId, intentId: tracked.intentId, symbol: tracked.symbol,
             side: tracked.side, positionSide: hedgeMode ? tracked.leg : nil, quantity: quantity, price: price, grossUSD: grossUSD,
             feeUSD: fee, liquidity: liquidity, status: status, slippageBps: slippageBps, reason: reason, timeMs: time.nowMs()))
-        logger.info("order \(kind.rawValue.lowercased())", metadata: [
-            "symbol": "\(tracked.symbol)", "clientOrderId": "\(tracked.machine.clientOrderId)", "status": "\(status.rawValue)",
-        ])
+        logger.info("order \(kind.rawValue.lowercased())", metadata: Self.logMetadata(
+            kind, tracked, quantity: quantity, price: price, status: status, reason: reason, slippageBps: slippageBps))
     }
 
     /// Executed fills kept for the shadow compare (bounded).

@@ -82,7 +82,10 @@ public actor SignalActor {
         for index in strategies.indices {
             for signal in strategies[index].onBar(bar, symbol: symbol, regime: regime) {
                 signalsSeen += 1
-                logger.debug("signal", metadata: ["symbol": "\(symbol)", "side": "\(signal.side.rawValue)", "reason": "\(signal.reason)"])
+                logger.info("signal", metadata: [
+                    "symbol": "\(symbol)", "side": "\(signal.side.rawValue)", "strategy": "\(signal.strategy)",
+                    "reason": "\(signal.reason)", "price": "\(signal.referencePrice)", "regime": "\(signal.regime.rawValue)",
+                ])
                 for verdict in await risk.process(signal: signal) {
                     if verdict.decision.allowed { await router.submit(verdict) }
                     verdicts.append(verdict)
