@@ -1,12 +1,12 @@
-/// A backtest output file that could not be written: the path and why, in one line.
-public struct BacktestOutputError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
+/// A backtest output file or directory that could not be written.
+public enum BacktestOutputError: Error, Sendable, CustomStringConvertible {
+    /// `path` could not be created or written; `reason` is the system's word for why.
+    case unwritable(path: String, reason: String)
 
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
+    /// `out/equity.csv: No space left on device`.
+    public var description: String {
+        switch self {
+        case .unwritable(let path, let reason): "\(path): \(reason)"
+        }
     }
-
-    public var description: String { "\(path): \(reason)" }
 }

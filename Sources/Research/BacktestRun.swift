@@ -48,7 +48,7 @@ public struct BacktestRun {
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         } catch {
-            throw BacktestOutputError(path: outputDirectory, reason: "cannot create the directory: \(error.localizedDescription)")
+            throw BacktestOutputError.unwritable(path: outputDirectory, reason: "cannot create the directory: \(error.localizedDescription)")
         }
         let (writer, writing) = try BacktestFileWriter.start(directory: outputDirectory)
         var backtest = Backtest(

@@ -12,12 +12,12 @@ final class BufferedFileWriter {
     init(path: String) throws(BacktestOutputError) {
         self.path = path
         guard FileManager.default.createFile(atPath: path, contents: nil) else {
-            throw BacktestOutputError(path: path, reason: "cannot create the file")
+            throw BacktestOutputError.unwritable(path: path, reason: "cannot create the file")
         }
         do {
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         } catch {
-            throw BacktestOutputError(path: path, reason: error.localizedDescription)
+            throw BacktestOutputError.unwritable(path: path, reason: error.localizedDescription)
         }
         buffer.reserveCapacity(capacity)
     }
@@ -37,7 +37,7 @@ final class BufferedFileWriter {
         do {
             try handle.write(contentsOf: buffer)
         } catch {
-            throw BacktestOutputError(path: path, reason: error.localizedDescription)
+            throw BacktestOutputError.unwritable(path: path, reason: error.localizedDescription)
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -47,7 +47,7 @@ final class BufferedFileWriter {
         do {
             try handle.close()
         } catch {
-            throw BacktestOutputError(path: path, reason: error.localizedDescription)
+            throw BacktestOutputError.unwritable(path: path, reason: error.localizedDescription)
         }
     }
 }

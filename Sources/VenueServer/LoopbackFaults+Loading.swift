@@ -33,18 +33,16 @@ extension LoopbackFaults {
         faults.serverErrors = root.objects("server_errors", required: false, problems: &problems)?.compactMap { element in
             var e = element
             defer { e.finish(into: &problems) }
-            let target = readTarget(&e, problems: &problems)
+            let fault = readPhasedFault(&e, problems: &problems)
             return ServerError(status: e.integer("status", .closed(500, 599), required: false, problems: &problems) ?? 503,
-                               count: count(&e, problems: &problems), method: target.method, path: target.path,
-                               phase: e.choice("phase", as: Phase.self, required: false, problems: &problems) ?? .before)
+                               count: fault.count, method: fault.method, path: fault.path, phase: fault.phase)
         } ?? []
         faults.delays = root.objects("delays", required: false, problems: &problems)?.compactMap { element in
             var e = element
             defer { e.finish(into: &problems) }
-            let target = readTarget(&e, problems: &problems)
+            let fault = readPhasedFault(&e, problems: &problems)
             guard let seconds = e.number("seconds", .nonNegative, problems: &problems) else { return nil }
-            return Delay(seconds: seconds, count: count(&e, problems: &problems), method: target.method, path: target.path,
-                         phase: e.choice("phase", as: Phase.self, required: false, problems: &problems) ?? .before)
+            return Delay(seconds: seconds, count: fault.count, method: fault.method, path: fault.path, phase: fault.phase)
         } ?? []
         faults.rateLimits = root.objects("rate_limits", required: false, problems: &problems)?.compactMap { element in
             var e = element
@@ -106,6 +104,14 @@ extension LoopbackFaults {
             problems.add(e.file, e.keyPath("path"), "must start with /, got \"\(path)\"")
         }
         return (method, path)
+    }
+
+    /// The keys a server error and a delay share: which requests, how many, before or after the work.
+    private static func readPhasedFault(_ e: inout ConfigObjectReader, problems: inout ConfigProblems)
+        -> (method: String?, path: String?, count: Int, phase: Phase) {
+        let target = readTarget(&e, problems: &problems)
+        return (target.method, target.path, count(&e, problems: &problems),
+                e.choice("phase", as: Phase.self, required: false, problems: &problems) ?? .before)
     }
 
     /// A counted fault's `count` (default 1).
