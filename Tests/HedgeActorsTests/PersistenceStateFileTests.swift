@@ -66,6 +66,16 @@ struct PersistenceStateFileTests {
         #expect(json["updated_at"] as? String == "1970-01-01T00:00:00Z")
     }
 
+    @Test("a payload with a non-finite number (NAV age before the first sample) is still written, the number as a string")
+    func nonFiniteNumbers() throws {
+        let dir = try PersistenceTestDirectory()
+        defer { dir.remove() }
+        let writer = StateFileWriter(directory: dir.path, flags: FlagSnapshot())
+        try writer.write(["nav_age_s": Double.infinity, "nav_usd": 0], name: "risk_snapshot", nowMs: 0)
+        let json = try object(dir.text("risk_snapshot.json"))
+        #expect(json["nav_age_s"] as? String == "inf")
+    }
+
     @Test("the envelope wins over payload keys with the same name")
     func envelopeWinsClash() throws {
         let dir = try PersistenceTestDirectory()

@@ -108,6 +108,26 @@ struct BacktestCLITests {
         #expect(firstLine.contains("DOGEUSDT is disabled in config/pairs_universe.json: risk vetoes every entry"), "\(result.stderr)")
     }
 
+    @Test("a child that writes far more than a pipe buffer to stderr is read to the end, not deadlocked")
+    func largeStderrIsReadConcurrently() async throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Every other hour missing: one gap warning per missing bar, ~400 KB on stderr while stdout
+        // stays open and empty. A runner that drained stdout before stderr would hang here.
+        var csv = "open_time_ms,open,high,low,close,volume\n"
+        var time: Int64 = 1_735_603_200_000
+        for index in 0..<6_000 {
+            csv += "\(time),100,101,99,100,10\n"
+            time += index % 2 == 0 ? 3_600_000 : 7_200_000
+        }
+        try csv.write(toFile: "\(dir)/BTCUSDT-1h.csv", atomically: true, encoding: .utf8)
+        let result = try await HedgeProcess.run(["backtest", "--data", "\(dir)/BTCUSDT-1h.csv", "--out", "\(dir)/out"], deadline: .seconds(120))
+        #expect(result.status == 0, "\(result.stderr.suffix(1_000))")
+        #expect(result.stderr.utf8.count > 1 << 18, "only \(result.stderr.utf8.count) bytes on stderr")
+        #expect(result.stderr.contains("(1 bar missing)"))
+        #expect(result.stderr.hasSuffix("/out/report.json\n"))
+    }
+
     @Test("an unsorted CSV is refused with its file and line")
     func badData() async throws {
         let dir = try HedgeProcess.temporaryDirectory()

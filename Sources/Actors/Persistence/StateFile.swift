@@ -40,8 +40,9 @@ public enum StateFile {
 
     private static func encodesAsObject(_ payload: some Encodable, path: String) throws(PersistenceError) -> Bool {
         do {
-            let bytes = try JSONEncoder().encode(payload)
-            return bytes.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) == UInt8(ascii: "{")
+            // The same encoder as the file's, so what passes here (a non-finite number written as
+            // a string) also passes there.
+            return try JSONOutput.encode(payload, pretty: false).utf8.first == UInt8(ascii: "{")
         } catch {
             throw .encoding(path: path, reason: String(describing: error))
         }

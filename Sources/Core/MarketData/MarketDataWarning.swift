@@ -32,6 +32,6 @@ public struct MarketDataWarning: Sendable, Hashable, CustomStringConvertible {
 
     /// The words shared by the warning and by the strict-mode error.
     var reason: String {
-        "gap before \(UTCTime.iso8601(ms: openTimeMs)): step \(actualStepMs) ms, bar interval \(expectedStepMs) ms (\(missingBars) bars missing)"
+        "gap before \(UTCTime.iso8601(ms: openTimeMs)): step \(actualStepMs) ms, bar interval \(expectedStepMs) ms (\(missingBars) \(missingBars == 1 ? "bar" : "bars") missing)"
     }
 }
