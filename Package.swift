@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure, synchronous, deterministic core: model, config, risk, sizing, routing math,
@@ -58,12 +59,24 @@ let package = Package(
             path: "Sources/Exchange",
             swiftSettings: strictSettings
         ),
+        // The daemon's durable memory behind one protocol (TradingStore): SQLite through GRDB, with
+        // portable SQL for a PostgreSQL backend to come.
+        .target(
+            name: "HedgeStore",
+            dependencies: [
+                "HedgeCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/Store",
+            swiftSettings: strictSettings
+        ),
         // The actor mesh around the core: messages, timers, actors, persistence, Runtime.
         .target(
             name: "HedgeActors",
             dependencies: [
                 "HedgeCore",
                 "HedgeExchange",
+                "HedgeStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
@@ -115,6 +128,7 @@ let package = Package(
                 "HedgeActors",
                 "HedgeVenueServer",
                 "HedgeResearch",
+                "HedgeStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -158,6 +172,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Runs the built `hedge` binary: exit codes and output as an operator sees them.
+        .testTarget(
+            name: "HedgeStoreTests",
+            dependencies: ["HedgeCore", "HedgeStore", "HedgeTestKit", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/HedgeStoreTests",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "HedgeCLITests",
             dependencies: [

@@ -86,6 +86,25 @@ struct RoutingDecimalTests {
         #expect(wide.analyticsDouble == Double("123456789012345678901234567890.5"))
     }
 
+    @Test("venue strings written from the digits equal Foundation's, over seeded values of every shape")
+    func fastVenueStringMatchesDescription() throws {
+        var generator = SeededGenerator(seed: 0xD16175)
+        var values: [Decimal] = try ["0", "-0", "0.000", "100", "100.00", "94551.20", "0.00000001", "-94230.25", "12345678901234567890",
+                                     "18446744073709551615", "18446744073709551616", "123456789012345678901234567890.5", "0.5", "-0.001",
+                                     "0.00000000000000000007", "1.000000000000000000001"].map(dec)
+        values += [Decimal(0.5) * 2, Decimal(string: "0.1")! + Decimal(string: "0.2")!, Decimal(sign: .minus, exponent: 0, significand: 0)]
+        for _ in 0..<20_000 {
+            let mantissa = generator.next() % (generator.next() % 2 == 0 ? 1_000_000_000 : UInt64.max)
+            let exponent = Int(generator.next() % 40) - 25
+            let sign: FloatingPointSign = generator.next() % 4 == 0 ? .minus : .plus
+            values.append(Decimal(sign: sign, exponent: exponent, significand: Decimal(mantissa)))
+        }
+        for value in values {
+            #expect(value.venueString == value.descriptionVenueString, "\(value)")
+        }
+        #expect(Decimal.nan.venueString == "NaN")
+    }
+
     @Test("0.1 + 0.2 lands exactly on a 0.1 tick in every direction", arguments: RoundingDirection.allCases)
     func noBinaryArtefacts(direction: RoundingDirection) throws {
         let sum = try dec("0.1") + dec("0.2")

@@ -41,6 +41,10 @@ public struct RiskState: Sendable, Hashable, Codable {
     public var regime: Regime
     /// True when the operator's kill switch (file or API) is engaged.
     public var killSwitch: Bool
+    /// True until the daemon has reconciled with the venue after its start.
+    public var reconciliationPending: Bool
+    /// Symbols with open orders this daemon did not send (no new entries on them).
+    public var haltedSymbols: Set<String>
 
     public init(
         navUSD: Double,
@@ -54,7 +58,9 @@ public struct RiskState: Sendable, Hashable, Codable {
         consecutiveLosses: Int = 0,
         minutesSinceLastLoss: Double? = nil,
         regime: Regime = .chop,
-        killSwitch: Bool = false
+        killSwitch: Bool = false,
+        reconciliationPending: Bool = false,
+        haltedSymbols: Set<String> = []
     ) {
         self.navUSD = navUSD
         self.navAgeSeconds = navAgeSeconds
@@ -68,6 +74,8 @@ public struct RiskState: Sendable, Hashable, Codable {
         self.minutesSinceLastLoss = minutesSinceLastLoss
         self.regime = regime
         self.killSwitch = killSwitch
+        self.reconciliationPending = reconciliationPending
+        self.haltedSymbols = haltedSymbols
     }
 
     enum CodingKeys: String, CodingKey {
@@ -82,6 +90,8 @@ public struct RiskState: Sendable, Hashable, Codable {
         case consecutiveLosses = "consecutive_losses"
         case minutesSinceLastLoss = "minutes_since_last_loss"
         case killSwitch = "kill_switch"
+        case reconciliationPending = "reconciliation_pending"
+        case haltedSymbols = "halted_symbols"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -98,5 +108,7 @@ public struct RiskState: Sendable, Hashable, Codable {
         minutesSinceLastLoss = try c.decodeIfPresent(Double.self, forKey: .minutesSinceLastLoss)
         regime = try c.decodeIfPresent(Regime.self, forKey: .regime) ?? .chop
         killSwitch = try c.decodeIfPresent(Bool.self, forKey: .killSwitch) ?? false
+        reconciliationPending = try c.decodeIfPresent(Bool.self, forKey: .reconciliationPending) ?? false
+        haltedSymbols = try c.decodeIfPresent(Set<String>.self, forKey: .haltedSymbols) ?? []
     }
 }

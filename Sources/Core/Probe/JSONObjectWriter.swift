@@ -1,3 +1,5 @@
+import Foundation
+
 /// A record whose one-line JSON is written by hand: the same bytes as
 /// `JSONOutput.encode(value, pretty: false)`, without the generic encoder. `JSONEncoder` costs
 /// tens of microseconds a record; the busiest telemetry records (vetoes, shadow decisions, order
@@ -56,10 +58,19 @@ public struct JSONObjectWriter {
         bytes.append(34)
     }
 
+    /// A decimal member as a JSON string of its exact venue digits (`"94551.2"`), as
+    /// `venueString` gives them, written without building a `String`.
+    public mutating func decimalString(_ key: String, _ value: Decimal) {
+        self.key(key)
+        bytes.append(34)
+        value.appendVenueString(to: &bytes)
+        bytes.append(34)
+    }
+
     /// An integer member.
     public mutating func integer(_ key: String, _ value: Int) {
         self.key(key)
-        bytes.append(contentsOf: String(value).utf8)
+        appendDecimalDigits(value, to: &bytes)
     }
 
     /// A Boolean member.

@@ -5,8 +5,12 @@ import DequeModule
 /// symbol's intraday PnL drawdown. One implementation for the backtest and the live RiskActor, so
 /// both feed `checkOrder` the same numbers.
 ///
-/// Time comes in as epoch ms; days are UTC days.
-public struct RiskCounters: Sendable {
+/// Time comes in as epoch ms; days are UTC days, and a day only ever rolls forward: a wall
+/// clock stepped backwards (NTP, a VM resume) cannot reopen yesterday or reset today.
+///
+/// `Codable`: the live daemon saves it to the store on every change and restores it at start, so
+/// a restart never re-arms a daily stop, a drawdown stop, a cooldown or a trade-count limit.
+public struct RiskCounters: Sendable, Hashable, Codable {
     private var entryTimes: Deque<Int64> = []
     private var tradesToday = 0
     private var currentDay: Int64?
@@ -22,6 +26,19 @@ public struct RiskCounters: Sendable {
         peakNav = initialNavUSD
     }
 
+    /// The stored form's keys: a renamed property must not make saved counters unreadable.
+    enum CodingKeys: String, CodingKey {
+        case entryTimes = "entry_times_ms"
+        case tradesToday = "trades_today"
+        case currentDay = "day_number"
+        case dayStartNav = "day_start_nav_usd"
+        case peakNav = "peak_nav_usd"
+        case consecutiveLosses = "consecutive_losses"
+        case lastLossTimeMs = "last_loss_time_ms"
+        case symbolNetPnl = "symbol_net_pnl_usd"
+        case symbolPeakPnl = "symbol_peak_pnl_usd"
+    }
+
     /// Notes the NAV at `timeMs`: rolls the day at 00:00 UTC and tracks the peak.
     public mutating func observe(navUSD: Double, atMs timeMs: Int64) {
         rollDayIfNeeded(atMs: timeMs, navUSD: navUSD)
@@ -33,7 +50,7 @@ public struct RiskCounters: Sendable {
     /// every bar time).
     public mutating func rollDayIfNeeded(atMs timeMs: Int64, navUSD: @autoclosure () -> Double) {
         let day = UTCTime.dayNumber(ms: timeMs)
-        guard day != currentDay else { return }
+        if let currentDay, day <= currentDay { return }
         currentDay = day
         tradesToday = 0
         dayStartNav = navUSD()
@@ -59,6 +76,44 @@ public struct RiskCounters: Sendable {
         let net = symbolNetPnl[trade.symbol, default: 0] + trade.netPnlUSD
         symbolNetPnl[trade.symbol] = net
         symbolPeakPnl[trade.symbol] = max(symbolPeakPnl[trade.symbol] ?? 0, net)
+    }
+
+    /// The counters as an operator reads them (`risk_snapshot.json` `counters`), at `timeMs` for
+    /// a NAV of `navUSD`.
+    public func summary(navUSD: Double, atMs timeMs: Int64) -> Summary {
+        Summary(
+            day: currentDay.map { UTCTime.iso8601(ms: $0 * 86_400_000).prefix(10).description },
+            dayStartNavUSD: dayStartNav, peakNavUSD: peakNav,
+            dailyPnlPct: dayStartNav > 0 && navUSD > 0 ? (navUSD / dayStartNav - 1) * 100 : 0,
+            drawdownPct: peakNav > 0 && navUSD > 0 ? max(0, (peakNav - navUSD) / peakNav * 100) : 0,
+            tradesLastHour: entryTimes.filter { $0 > timeMs - 3_600_000 }.count, tradesToday: tradesToday,
+            consecutiveLosses: consecutiveLosses, lastLossTimeMs: lastLossTimeMs)
+    }
+
+    /// `RiskCounters` as an operator reads them.
+    public struct Summary: Sendable, Hashable, Codable {
+        /// The UTC day the counters are on, `2025-05-05`; nil before the first NAV.
+        public var day: String?
+        public var dayStartNavUSD: Double
+        public var peakNavUSD: Double
+        public var dailyPnlPct: Double
+        public var drawdownPct: Double
+        public var tradesLastHour: Int
+        public var tradesToday: Int
+        public var consecutiveLosses: Int
+        public var lastLossTimeMs: Int64?
+
+        enum CodingKeys: String, CodingKey {
+            case day
+            case dayStartNavUSD = "day_start_nav_usd"
+            case peakNavUSD = "peak_nav_usd"
+            case dailyPnlPct = "daily_pnl_pct"
+            case drawdownPct = "drawdown_pct"
+            case tradesLastHour = "trades_last_hour"
+            case tradesToday = "trades_today"
+            case consecutiveLosses = "consecutive_losses"
+            case lastLossTimeMs = "last_loss_time_ms"
+        }
     }
 
     /// The risk state at `timeMs` for the given account facts.

@@ -41,6 +41,8 @@ public func checkOrder(
 
     if !navFresh { vetoes.insert(.navStale) }
     if state.killSwitch { vetoes.insert(.killSwitch) }
+    if state.reconciliationPending { vetoes.insert(.reconciliationPending) }
+    if state.haltedSymbols.contains(intent.symbol) { vetoes.insert(.symbolHalted) }
     if universe.tradable(intent.symbol) == nil { vetoes.insert(.symbolNotTradable) }
     if multiplier <= 0 { vetoes.insert(.regimeBlocked) }
 

@@ -5,6 +5,12 @@
 public enum VetoCode: String, Sendable, Hashable, CaseIterable, Codable {
     case navStale = "nav_stale"
     case killSwitch = "kill_switch"
+    /// The daemon has not yet reconciled its orders and positions with the venue since it
+    /// started: only risk-reducing orders go out until it has.
+    case reconciliationPending = "reconciliation_pending"
+    /// The symbol has open orders at the venue that this daemon did not send
+    /// (`reconcile.unknown_orders: halt`): no new entries on it until they are gone.
+    case symbolHalted = "symbol_halted"
     case symbolNotTradable = "symbol_not_tradable"
     case reduceOnlyWithoutPosition = "reduce_only_without_position"
     case regimeBlocked = "regime_blocked"

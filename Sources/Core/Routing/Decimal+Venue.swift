@@ -103,6 +103,56 @@ extension Decimal {
     /// negative zero (`0.001`, `94230.2`, `100`). NaN renders as `"NaN"`, which every venue
     /// rejects; `OrderSizing` never holds one.
     public var venueString: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        appendVenueString(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `venueString`'s UTF-8 bytes. Prices and quantities (a significand below 2^64)
+    /// are written from their digits in ~0.1 µs; Foundation's `description` (~3 µs on Linux,
+    /// four of them per order row on the order path) is the fallback for the rest. Checked
+    /// against the fallback on seeded values by tests.
+    public func appendVenueString(to bytes: inout [UInt8]) {
+        guard isFinite else { return bytes.append(contentsOf: "NaN".utf8) }
+        let significand = self.significand
+        let mantissa = NSDecimalNumber(decimal: significand).uint64Value
+        guard Decimal(mantissa) == significand else { return bytes.append(contentsOf: descriptionVenueString.utf8) }
+        if mantissa == 0 { return bytes.append(48) }
+        if sign == .minus { bytes.append(45) }
+        // The mantissa's digits, written in place (most significant first) with no allocation.
+        let start = bytes.count
+        var rest = mantissa
+        while rest > 0 {
+            bytes.append(UInt8(48 + rest % 10))
+            rest /= 10
+        }
+        bytes[start...].reverse()
+        let scale = exponent
+        if scale >= 0 {
+            bytes.append(contentsOf: repeatElement(48, count: scale))
+            return
+        }
+        // Trailing zeros of the fraction go; a point with nothing after it goes too.
+        var fraction = -scale
+        while fraction > 0, bytes.count > start, bytes[bytes.count - 1] == 48 {
+            bytes.removeLast()
+            fraction -= 1
+        }
+        guard fraction > 0 else { return }
+        let integerDigits = (bytes.count - start) - fraction
+        if integerDigits <= 0 {
+            // 0.000ddd: the point and the leading zeros go in front of the digits.
+            let leading: [UInt8] = [48, 46] + Array(repeating: 48, count: -integerDigits)
+            bytes.insert(contentsOf: leading, at: start)
+        } else {
+            bytes.insert(46, at: start + integerDigits)
+        }
+    }
+
+    /// `venueString` through Foundation's `description`: the reference the fast path is checked
+    /// against, and its fallback for significands of 20 digits and more.
+    var descriptionVenueString: String {
         guard isFinite else { return "NaN" }
         // Foundation's description is already plain positional notation; it is normalised
         // here so that values built by arithmetic (e.g. 0.5 × 2) print the same as parsed ones.

@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (run with swift run -c release).",
-        subcommands: [BacktestBenchCommand.self, MeshBenchCommand.self]
+        subcommands: [BacktestBenchCommand.self, MeshBenchCommand.self, StoreBenchCommand.self]
     )
 }
