@@ -23,6 +23,8 @@ struct RiskEngineTests {
     static let vetoCases: [VetoCase] = [
         .make(.navStale) { $0.state.navAgeSeconds = 91 },
         .make(.killSwitch) { $0.state.killSwitch = true },
+        .make(.reconciliationPending) { $0.state.reconciliationPending = true },
+        .make(.symbolHalted) { $0.state.haltedSymbols = ["BTCUSDT"] },
         .make(.symbolNotTradable) { $0.intent.symbol = "DOGEUSDT" },
         .make(.reduceOnlyWithoutPosition) { $0.intent.reduceOnly = true },
         .make(.regimeBlocked) { $0.state.regime = .crash },
@@ -156,6 +158,8 @@ struct RiskEngineTests {
         state.positions = [F.position("BTCUSDT", leg, 5_000)]
         state.navAgeSeconds = 10_000
         state.killSwitch = true
+        state.reconciliationPending = true
+        state.haltedSymbols = ["BTCUSDT"]
         state.dailyPnlPct = -50
         state.regime = .crash
         let intent = OrderIntent(symbol: "BTCUSDT", side: side, grossUSD: 50_000, leverage: 20, strategy: "trend", reduceOnly: true)
