@@ -19,7 +19,7 @@ struct DrainTests {
                 await Task.yield()
             }
             fixture.clock.advance(by: .seconds(15))
-            await fixture.clock.waitForSleepers(8)
+            await fixture.clock.waitForSleepers(fixture.runtime.periodicJobCount)
         }
         return false
     }
@@ -46,7 +46,7 @@ struct DrainTests {
             defer { done.withLock { $0 = true } }
             return try await runtime.run(until: shutdown)
         }
-        await fixture.clock.waitForSleepers(8)
+        await fixture.clock.waitForSleepers(fixture.runtime.periodicJobCount)
         let driver = try ReplayDriver(fixture)
         #expect(try await stepUntilOrderInFlight(fixture, driver), "no order was sent")
         trigger.yield()
@@ -98,7 +98,7 @@ struct DrainTests {
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let runtime = fixture.runtime
         let run = Task { try await runtime.run(until: shutdown) }
-        await fixture.clock.waitForSleepers(8)
+        await fixture.clock.waitForSleepers(fixture.runtime.periodicJobCount)
         // Every bar is fully decided (risk, orders) while not one telemetry write has landed.
         try await ReplayDriver(fixture).step(bars: 300)
         #expect(await runtime.mesh.risk.decisions > 0)

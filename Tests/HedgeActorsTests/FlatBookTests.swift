@@ -12,7 +12,7 @@ struct FlatBookTests {
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let runtime = fixture.runtime
         let run = Task { try await runtime.run(until: shutdown) }
-        let jobs = 8
+        let jobs = runtime.periodicJobCount
         await fixture.clock.waitForSleepers(jobs)
         for _ in 0..<3_600 {
             fixture.clock.advance(by: .seconds(1))
@@ -70,7 +70,7 @@ struct FlatBookTests {
             Issue.record("v6_runtime_probe.json has no jobs")
             return
         }
-        #expect(jobs.count == 8)
+        #expect(jobs.count == runtime.periodicJobCount)
         #expect(probe["market_events_dropped"] == .number(0))
         #expect(snapshot.closed)
     }
@@ -83,10 +83,10 @@ struct FlatBookTests {
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let runtime = fixture.runtime
         let run = Task { try await runtime.run(until: shutdown) }
-        await fixture.clock.waitForSleepers(8)
+        await fixture.clock.waitForSleepers(fixture.runtime.periodicJobCount)
         for _ in 0..<130 {
             fixture.clock.advance(by: .seconds(1))
-            await fixture.clock.waitForSleepers(8)
+            await fixture.clock.waitForSleepers(fixture.runtime.periodicJobCount)
         }
         trigger.yield()
         _ = try await run.value

@@ -19,7 +19,8 @@ struct ReplayDriver {
         replay = try SimReplay(exchange: fixture.exchange, dataSet: data)
     }
 
-    func step(bars: Int, jobs: Int = 8) async throws {
+    func step(bars: Int) async throws {
+        let jobs = fixture.runtime.periodicJobCount
         let signal = fixture.runtime.mesh.signal
         for _ in 0..<bars {
             let before = await signal.barsProcessed
@@ -50,7 +51,7 @@ struct TradingMeshTests {
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let runtime = fixture.runtime
         let run = Task { try await runtime.run(until: shutdown) }
-        await fixture.clock.waitForSleepers(8)
+        await fixture.clock.waitForSleepers(fixture.runtime.periodicJobCount)
         let driver = try ReplayDriver(fixture, symbols: ["BTCUSDT", "ETHUSDT"])
         try await driver.step(bars: 800)
         trigger.yield()
@@ -113,7 +114,7 @@ struct TradingMeshTests {
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let runtime = fixture.runtime
         let run = Task { try await runtime.run(until: shutdown) }
-        await fixture.clock.waitForSleepers(8)
+        await fixture.clock.waitForSleepers(fixture.runtime.periodicJobCount)
         try await ReplayDriver(fixture).step(bars: 400)
         trigger.yield()
         _ = try await run.value

@@ -23,6 +23,10 @@ public actor IntelActor {
 
     public func record(_ trade: ClosedTrade) { ledger.add(trade) }
 
+    /// The trade ledger of earlier runs (from the store), so expectancy, scores and suggestions
+    /// after a restart equal those before it.
+    public func restore(trades: [ClosedTrade]) { ledger = TradeLedger(trades: trades) }
+
     /// One intel pass; every file is written every time.
     public func run(universe: PairsUniverse, navUSD: Double) async {
         runs += 1

@@ -1,21 +1,39 @@
+import DequeModule
 import HedgeCore
 import HedgeExchange
+import HedgeStore
 import Logging
 
 /// Owns the account's NAV, equity and margin as read from the venue, and their freshness. A failed
 /// read keeps the last sample (which then ages into `nav_stale` at the risk actor) and is logged.
+/// Every sample is recorded in the store (the NAV curve); the latest `historyLimit` are kept here
+/// for `nav.json`, restored from the store after a restart.
 public actor NavSampler {
     private let exchange: any ExchangeClient
     private let time: MeshClock
     private let logger: Logger
+    private let recorder: StoreRecorder?
+    private let runId: String
     public private(set) var latest: NavSample?
     public private(set) var positions: [VenuePosition] = []
     public private(set) var failures = 0
+    /// Recent samples, oldest first (bounded by `historyLimit`).
+    public private(set) var history: Deque<NavSample> = []
+    let historyLimit: Int
 
-    public init(exchange: any ExchangeClient, time: MeshClock, logger: Logger = Logger(label: "hedge.nav")) {
+    public init(exchange: any ExchangeClient, time: MeshClock, recorder: StoreRecorder? = nil, runId: String = "local",
+                historyLimit: Int = 240, logger: Logger = Logger(label: "hedge.nav")) {
         self.exchange = exchange
         self.time = time
+        self.recorder = recorder
+        self.runId = runId
+        self.historyLimit = max(1, historyLimit)
         self.logger = logger
+    }
+
+    /// The NAV curve an earlier run recorded (oldest first).
+    public func restore(history samples: [NavSample]) {
+        history = Deque(samples.suffix(historyLimit))
     }
 
     /// Reads account and positions from the venue.
@@ -28,6 +46,9 @@ public actor NavSampler {
                                    unrealizedPnlUSD: account.unrealizedPnlUSD, marginUSD: account.marginUSD,
                                    availableUSD: account.availableUSD, sampledAtMs: time.nowMs())
             latest = sample
+            history.append(sample)
+            if history.count > historyLimit { history.removeFirst() }
+            recorder?.submit(.navSample(runId: runId, sample))
             return sample
         } catch {
             failures += 1
@@ -39,8 +60,9 @@ public actor NavSampler {
     /// `nav.json`: the latest sample with its age, or `sample_count: 0` before the first.
     public func navPayload(maxAgeSeconds: Double) -> NavPayload {
         let now = time.nowMs()
-        return NavPayload(sampleCount: latest == nil ? 0 : 1, nav: latest, ageSeconds: latest.map { $0.ageSeconds(nowMs: now) },
-                          isFresh: latest?.isFresh(nowMs: now, maxAgeSeconds: maxAgeSeconds) ?? false, failures: failures)
+        return NavPayload(sampleCount: latest == nil ? 0 : 1, nav: latest, ageSeconds: latest.map { max(0, $0.ageSeconds(nowMs: now)) },
+                          isFresh: latest?.isFresh(nowMs: now, maxAgeSeconds: maxAgeSeconds) ?? false, failures: failures,
+                          history: history.map { NavPayload.Point(time: UTCTime.iso8601(ms: $0.sampledAtMs), navUSD: $0.navUSD) })
     }
 
     /// `positions.json`.
@@ -56,9 +78,22 @@ public struct NavPayload: Sendable, Codable {
     public var ageSeconds: Double?
     public var isFresh: Bool
     public var failures: Int
+    /// The NAV curve: recent samples, oldest first (kept across restarts by the store).
+    public var history: [Point]
+
+    /// One point of the NAV curve.
+    public struct Point: Sendable, Codable {
+        public var time: String
+        public var navUSD: Double
+
+        enum CodingKeys: String, CodingKey {
+            case time
+            case navUSD = "nav_usd"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case nav, failures
+        case nav, failures, history
         case sampleCount = "sample_count"
         case ageSeconds = "age_s"
         case isFresh = "is_fresh"

@@ -1,11 +1,14 @@
 import Foundation
 import HedgeCore
 import HedgeExchange
+import HedgeStore
 import Logging
 
 /// Owns the live risk state and is the only place intents are approved: `checkOrder` over the
 /// current NAV, positions, counters and kill switch, with the sizer's clamp. Every veto goes to
-/// `risk_vetoes.jsonl`. Nothing here waits on I/O except the kill-switch file check.
+/// `risk_vetoes.jsonl`; with a store, every decision and every change of the counters is
+/// recorded there too (write-behind), and the counters come back from it after a restart.
+/// Nothing here waits on I/O: the kill switch (store and file) is polled by a runtime job.
 public actor RiskActor {
     private let limits: RiskLimits
     private var universe: PairsUniverse
@@ -19,38 +22,89 @@ public actor RiskActor {
     /// Which strategy opened each leg (`SYMBOL|LONG`), for per-strategy concurrency.
     private var legStrategies: [String: String] = [:]
     private var regimes: [String: Regime] = [:]
-    private var killSwitchByAPI = false
+    private var killSwitchByOperator = false
     private var killSwitchFilePresent = false
-    private var killSwitchCheckedAtMs: Int64?
+    /// True until reconciliation with the venue succeeded (only with a store: a daemon without
+    /// one has nothing to reconcile).
+    private var reconciliationPending = false
+    /// Symbols with open orders this daemon did not send (`reconcile.unknown_orders: halt`).
+    private var haltedSymbols: Set<String> = []
     private var acceptingIntents = true
+    /// Where decisions and counters are recorded, under the run's id.
+    private let recorder: StoreRecorder?
+    private let runId: String
     private var intentNumber = 0
     private(set) var decisions = 0
     private(set) var vetoesByCode: [String: Int] = [:]
     private var lastDecision: RiskVerdict?
 
     public init(limits: RiskLimits, universe: PairsUniverse, telemetry: TelemetryActor, time: MeshClock,
-                leverage: Double = 1, initialNavUSD: Double = 0, logger: Logger = Logger(label: "hedge.risk")) {
+                leverage: Double = 1, initialNavUSD: Double = 0, recorder: StoreRecorder? = nil, runId: String = "local",
+                logger: Logger = Logger(label: "hedge.risk")) {
         self.limits = limits
         self.universe = universe
         self.telemetry = telemetry
         self.time = time
         self.leverage = leverage
+        self.recorder = recorder
+        self.runId = runId
         self.logger = logger
         counters = RiskCounters(initialNavUSD: initialNavUSD)
+        reconciliationPending = recorder != nil
     }
+
+    // MARK: Restart
+
+    /// Continues from the counters an earlier run saved (nil: a fresh store) and the kill switch
+    /// as last set. The first NAV after a restart is then compared with the saved day start and
+    /// peak, so a daily stop, a drawdown stop, a cooldown and the trade counts all still hold.
+    public func restore(counters saved: RiskCounters?, killSwitch: KillSwitchChange?) {
+        if let saved { counters = saved }
+        killSwitchByOperator = killSwitch?.engaged ?? false
+    }
+
+    /// Reconciliation's verdict: while pending, only risk-reducing orders pass; `halted` symbols
+    /// take no new entries (open orders this daemon did not send).
+    public func setReconciliation(pending: Bool, halted: Set<String>) {
+        if reconciliationPending && !pending { logger.notice("reconciliation done: entries allowed", metadata: ["halted": "\(halted.sorted())"]) }
+        reconciliationPending = pending
+        haltedSymbols = halted
+    }
+
+    /// Whether entries wait for reconciliation.
+    public var isReconciliationPending: Bool { reconciliationPending }
 
     // MARK: Inputs
 
     public func updateAccount(nav sample: NavSample?, positions venuePositions: [VenuePosition]) {
         nav = sample
         positions = venuePositions
-        if let sample { counters.observe(navUSD: sample.navUSD, atMs: sample.sampledAtMs) }
+        if let sample, sample.navUSD > 0 {
+            counters.observe(navUSD: sample.navUSD, atMs: sample.sampledAtMs)
+            saveCounters()
+        }
     }
 
     public func updateUniverse(_ effective: PairsUniverse) { universe = effective }
-    public func record(_ trade: ClosedTrade) { counters.record(trade) }
-    /// The operator API's kill switch (the file is checked on every decision too).
-    public func setKillSwitch(_ engaged: Bool) { killSwitchByAPI = engaged }
+    public func record(_ trade: ClosedTrade) {
+        counters.record(trade)
+        saveCounters()
+    }
+
+    /// The kill switch as the operator set it (`hedge kill`, the store) and whether its file
+    /// exists; polled by the runtime's kill-switch job.
+    public func setKillSwitch(operator engaged: Bool, file present: Bool) {
+        if engaged != killSwitchByOperator || present != killSwitchFilePresent {
+            logger.notice(engaged || present ? "kill switch engaged: no new entries" : "kill switch released",
+                          metadata: ["operator": "\(engaged)", "file": "\(present)"])
+        }
+        killSwitchByOperator = engaged
+        killSwitchFilePresent = present
+    }
+
+    private func saveCounters() {
+        recorder?.submit(.riskCounters(counters, atMs: time.nowMs()))
+    }
     /// The drain's first step: no intent is approved after this.
     public func stopAcceptingIntents() { acceptingIntents = false }
 
@@ -91,6 +145,7 @@ public actor RiskActor {
             if countsAsEntry && !envelope.intent.reduceOnly {
                 counters.recordEntry(atMs: verdict.decidedAtMs)
                 legStrategies[Self.legKey(envelope.intent.symbol, envelope.intent.leg)] = envelope.intent.strategy
+                saveCounters()
             }
         } else {
             for code in verdict.decision.vetoes { vetoesByCode[code.rawValue, default: 0] += 1 }
@@ -102,6 +157,9 @@ public actor RiskActor {
     /// ones are the router's to report). Needs none of the actor's state, so the caller runs it
     /// without a hop once its orders are out.
     public nonisolated func report(_ verdicts: [RiskVerdict]) {
+        if let recorder {
+            recorder.submit(verdicts.map { .decision(StoredDecision(verdict: $0, runId: runId)) })
+        }
         for verdict in verdicts where !verdict.decision.allowed {
             telemetry.submitLine(.riskVetoes, VetoRecord(verdict))
             logger.info("intent vetoed", metadata: [
@@ -138,18 +196,12 @@ public actor RiskActor {
             PositionExposure(symbol: position.symbol, side: position.side, notionalUSD: position.notionalUSD,
                              strategy: legStrategies[Self.legKey(position.symbol, position.side)] ?? "unknown")
         }
-        let killSwitch = killSwitchByAPI || killSwitchFileExists(atMs: now)
-        return counters.state(navUSD: nav?.navUSD ?? 0, navAgeSeconds: nav.map { $0.ageSeconds(nowMs: now) } ?? .infinity,
-                              positions: exposures, regime: regimes[symbol] ?? .chop, killSwitch: killSwitch, atMs: now)
-    }
-
-    /// The kill-switch file, checked at most once a second: a decision never waits on more than
-    /// one `stat` per second, and an operator's `touch` takes effect within a second.
-    private func killSwitchFileExists(atMs now: Int64) -> Bool {
-        if let checked = killSwitchCheckedAtMs, now - checked < 1_000 { return killSwitchFilePresent }
-        killSwitchCheckedAtMs = now
-        killSwitchFilePresent = FileManager.default.fileExists(atPath: limits.global.killSwitchFile)
-        return killSwitchFilePresent
+        var state = counters.state(navUSD: nav?.navUSD ?? 0, navAgeSeconds: nav.map { max(0, $0.ageSeconds(nowMs: now)) } ?? .infinity,
+                                   positions: exposures, regime: regimes[symbol] ?? .chop,
+                                   killSwitch: killSwitchByOperator || killSwitchFilePresent, atMs: now)
+        state.reconciliationPending = reconciliationPending
+        state.haltedSymbols = haltedSymbols
+        return state
     }
 
     private func leg(_ symbol: String, _ side: PositionSide) -> VenuePosition? {
@@ -170,9 +222,34 @@ public actor RiskActor {
     public func snapshotPayload(symbol: String?) -> RiskSnapshotPayload {
         let now = time.nowMs()
         let state = currentState(symbol: symbol ?? "", atMs: now)
+        let summary = counters.summary(navUSD: nav?.navUSD ?? 0, atMs: now)
+        let cooldown = limits.global.lossCooldown
+        let cooldownUntil = summary.consecutiveLosses >= cooldown.consecutiveLosses
+            ? summary.lastLossTimeMs.map { $0 + Int64(cooldown.minutes * 60_000) }.flatMap { $0 > now ? $0 : nil } : nil
         return RiskSnapshotPayload(sampleCount: decisions, state: state, navFresh: nav?.isFresh(nowMs: now, maxAgeSeconds: limits.global.navMaxAgeSeconds) ?? false,
                                    acceptingIntents: acceptingIntents, vetoesByCode: vetoesByCode,
-                                   lastDecision: lastDecision.map(VetoRecord.init))
+                                   lastDecision: lastDecision.map(VetoRecord.init),
+                                   counters: RiskSnapshotPayload.Counters(summary, cooldownUntilMs: cooldownUntil),
+                                   halts: Self.halts(state: state, limits: limits).map(\.rawValue))
+    }
+
+    /// The veto codes that block every new entry now, whatever the symbol or size: what an
+    /// operator must clear before the daemon trades again.
+    static func halts(state: RiskState, limits: RiskLimits) -> [VetoCode] {
+        var codes: [VetoCode] = []
+        if !(state.navUSD > 0 && state.navAgeSeconds <= limits.global.navMaxAgeSeconds) { codes.append(.navStale) }
+        if state.killSwitch { codes.append(.killSwitch) }
+        if state.reconciliationPending { codes.append(.reconciliationPending) }
+        if limits.multiplier(for: state.regime) <= 0 { codes.append(.regimeBlocked) }
+        if max(0, -state.dailyPnlPct) >= limits.global.dailyLossStopPct { codes.append(.dailyLossStop) }
+        if state.drawdownPct >= limits.global.maxDrawdownPct { codes.append(.maxDrawdown) }
+        if state.tradesLastHour >= limits.global.maxTradesPerHour { codes.append(.tradesPerHour) }
+        if state.tradesToday >= limits.global.maxTradesPerDay { codes.append(.tradesPerDay) }
+        let cooldown = limits.global.lossCooldown
+        if state.consecutiveLosses >= cooldown.consecutiveLosses, let minutes = state.minutesSinceLastLoss, minutes < cooldown.minutes {
+            codes.append(.lossCooldown)
+        }
+        return codes
     }
 }
 
@@ -218,13 +295,65 @@ public struct RiskSnapshotPayload: Sendable, Codable {
     public var acceptingIntents: Bool
     public var vetoesByCode: [String: Int]
     public var lastDecision: VetoRecord?
+    /// The risk counters as an operator reads them.
+    public var counters: Counters
+    /// The veto codes that currently block every new entry (`daily_loss_stop`, `kill_switch`, …).
+    public var halts: [String]
+
+    /// `counters` of `risk_snapshot.json`.
+    public struct Counters: Sendable, Codable {
+        public var day: String?
+        public var dayStartNavUSD: Double
+        public var peakNavUSD: Double
+        public var dailyPnlPct: Double
+        public var drawdownPct: Double
+        public var tradesLastHour: Int
+        public var tradesToday: Int
+        public var consecutiveLosses: Int
+        /// ISO 8601 UTC; nil when no loss cooldown runs.
+        public var cooldownUntil: String?
+
+        init(_ summary: RiskCounters.Summary, cooldownUntilMs: Int64?) {
+            day = summary.day
+            dayStartNavUSD = summary.dayStartNavUSD
+            peakNavUSD = summary.peakNavUSD
+            dailyPnlPct = summary.dailyPnlPct
+            drawdownPct = summary.drawdownPct
+            tradesLastHour = summary.tradesLastHour
+            tradesToday = summary.tradesToday
+            consecutiveLosses = summary.consecutiveLosses
+            cooldownUntil = cooldownUntilMs.map { UTCTime.iso8601(ms: $0) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case day
+            case dayStartNavUSD = "day_start_nav_usd"
+            case peakNavUSD = "peak_nav_usd"
+            case dailyPnlPct = "daily_pnl_pct"
+            case drawdownPct = "drawdown_pct"
+            case tradesLastHour = "trades_last_hour"
+            case tradesToday = "trades_today"
+            case consecutiveLosses = "consecutive_losses"
+            case cooldownUntil = "cooldown_until"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case state
+        case state, counters, halts
         case sampleCount = "sample_count"
         case navFresh = "nav_fresh"
         case acceptingIntents = "accepting_intents"
         case vetoesByCode = "vetoes_by_code"
         case lastDecision = "last_decision"
+    }
+}
+
+extension StoredDecision {
+    /// The store's row for one risk verdict.
+    init(verdict: RiskVerdict, runId: String) {
+        self.init(intentId: verdict.envelope.id, runId: runId, timeMs: verdict.decidedAtMs, symbol: verdict.envelope.intent.symbol,
+                  side: verdict.envelope.intent.side, strategy: verdict.envelope.intent.strategy, grossUSD: verdict.envelope.intent.grossUSD,
+                  reduceOnly: verdict.envelope.intent.reduceOnly, allowed: verdict.decision.allowed,
+                  vetoes: verdict.decision.vetoes.map(\.rawValue), detail: verdict.decision.detail)
     }
 }

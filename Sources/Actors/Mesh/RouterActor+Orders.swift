@@ -1,6 +1,7 @@
 import Foundation
 import HedgeCore
 import HedgeExchange
+import HedgeStore
 import Logging
 
 extension RouterActor {
@@ -43,10 +44,10 @@ extension RouterActor {
             tracker.label(symbol: intent.symbol, leg: leg, strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice)
         }
         let request = VenueOrderRequest(
-            clientOrderId: clientOrderId(for: verdict.envelope.id, suffix: route == .maker ? "m" : "t"), symbol: intent.symbol,
-            side: intent.side, positionSide: hedgeMode ? leg : nil, type: type, quantity: quantity, price: price,
-            timeInForce: timeInForce, reduceOnly: !hedgeMode && !opening)
-        await place(request, intentId: verdict.envelope.id, leg: leg, opening: opening, route: route, fallback: false, mid: mid)
+            clientOrderId: ids.next(), symbol: intent.symbol, side: intent.side, positionSide: hedgeMode ? leg : nil, type: type,
+            quantity: quantity, price: price, timeInForce: timeInForce, reduceOnly: !hedgeMode && !opening)
+        await place(request, intentId: verdict.envelope.id, strategy: intent.strategy, leg: leg, opening: opening, route: route,
+                    fallback: false, mid: mid)
     }
 
     /// Applies the user stream until it ends (a gap triggers a REST resync of working orders).
@@ -79,12 +80,18 @@ extension RouterActor {
             "clientOrderId": "\(fill.clientOrderId)", "symbol": "\(fill.symbol)", "side": "\(fill.side.rawValue)",
             "quantity": "\(fill.quantity)", "price": "\(fill.price)",
         ])
+        record(StoredFill(symbol: fill.symbol, tradeId: fill.tradeId, clientOrderId: fill.clientOrderId, venueOrderId: fill.orderId,
+                          side: fill.side, positionSide: fill.positionSide, quantity: fill.quantity, price: fill.price, feeUSD: fill.feeUSD,
+                          liquidity: fill.liquidity.rawValue, timeMs: fill.timeMs, runId: ids.runId, foreign: true))
         guard let leg = fill.positionSide else { return }
         let opening = (leg == .long) == (fill.side == .buy)
-        if let trade = tracker.record(symbol: fill.symbol, leg: leg, opening: opening, quantity: fill.quantity.analyticsDouble,
-                                      price: fill.price.analyticsDouble, feeUSD: fill.feeUSD.analyticsDouble, timeMs: fill.timeMs,
-                                      exitReason: "external") {
+        let trade = tracker.record(symbol: fill.symbol, leg: leg, opening: opening, quantity: fill.quantity.analyticsDouble,
+                                   price: fill.price.analyticsDouble, feeUSD: fill.feeUSD.analyticsDouble, timeMs: fill.timeMs,
+                                   exitReason: "external")
+        recordLegs()
+        if let trade {
             logClosed(trade)
+            recordClosed(trade)
             await tradeHandler?(trade)
         }
     }
@@ -127,16 +134,21 @@ extension RouterActor {
 
     // MARK: Internals
 
-    func place(_ request: VenueOrderRequest, intentId: String?, leg: PositionSide, opening: Bool, route: ExecutionRoute,
+    func place(_ request: VenueOrderRequest, intentId: String?, strategy: String, leg: PositionSide, opening: Bool, route: ExecutionRoute,
                fallback: Bool, mid: Decimal?) async {
         let id = request.clientOrderId
         var machine = OrderStateMachine(clientOrderId: id, symbol: request.symbol, side: request.side, requestedQuantity: request.quantity)
         let now = time.nowMs()
         let actions = machine.handle(.submitted(atMs: now))
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
-                                  opening: opening, route: route, fallback: fallback, decisionMid: mid, limitPrice: request.price,
-                                  submittedAtMs: now)
+                                  opening: opening, route: route, fallback: fallback, strategy: strategy, decisionMid: mid,
+                                  limitPrice: request.price, submittedAtMs: now)
         ordersSent += 1
+        // Write-ahead: the order is durable before the venue can have it.
+        guard journal(request, intentId: intentId, strategy: strategy, opening: opening, route: route, fallback: fallback, atMs: now) else {
+            await handle(.submitFailed(outcomeUnknown: false, reason: "the order journal cannot be written; not sent"), for: id)
+            return
+        }
         await perform(actions, for: id)
         callsInFlight += 1
         defer { callsInFlight -= 1 }
@@ -160,6 +172,27 @@ extension RouterActor {
         }
     }
 
+    /// Appends the order's row to the journal and queues it for the store; false when the
+    /// journal cannot be written (then the order must not go out: no trading without a record).
+    func journal(_ request: VenueOrderRequest, intentId: String?, strategy: String, opening: Bool, route: ExecutionRoute,
+                 fallback: Bool, atMs now: Int64) -> Bool {
+        guard let recording else { return true }
+        let row = StoredOrder(
+            clientOrderId: request.clientOrderId, runId: recording.runId, intentId: intentId, symbol: request.symbol, side: request.side,
+            positionSide: request.positionSide, type: request.type.rawValue, timeInForce: request.timeInForce?.rawValue,
+            reduceOnly: request.reduceOnly, quantity: request.quantity, price: request.price, stopPrice: request.stopPrice,
+            opening: opening, route: route.rawValue, fallback: fallback, strategy: strategy, createdAtMs: now, updatedAtMs: now)
+        do {
+            try recording.journal.append(row)
+        } catch {
+            logger.critical("order journal write failed; the order is not sent", metadata: [
+                "clientOrderId": "\(request.clientOrderId)", "error": "\(error)"])
+            return false
+        }
+        recording.recorder.submit(.order(row))
+        return true
+    }
+
     func apply(_ update: OrderUpdate) async {
         guard orders[update.clientOrderId] != nil else {
             logger.warning("update for an order this daemon does not know", metadata: ["clientOrderId": "\(update.clientOrderId)"])
@@ -173,6 +206,7 @@ extension RouterActor {
     /// per event, on the order path).
     func handle(_ event: OrderEvent, for id: String) async {
         guard let actions = orders[id]?.machine.handle(event) else { return }
+        recordProgress(of: id, event: event, actions: actions)
         await perform(actions, for: id)
     }
 
@@ -254,10 +288,10 @@ extension RouterActor {
         guard !draining, let tracked = orders[id], tracked.route == .maker, !tracked.fallback, tracked.filledQuantity == 0,
               status == .expired || status == .canceled else { return }
         let request = VenueOrderRequest(
-            clientOrderId: clientOrderId(for: tracked.intentId ?? id, suffix: "f"), symbol: tracked.symbol, side: tracked.side,
-            positionSide: hedgeMode ? tracked.leg : nil, type: .market, quantity: tracked.machine.requestedQuantity)
-        await place(request, intentId: tracked.intentId, leg: tracked.leg, opening: tracked.opening, route: .taker,
-                    fallback: true, mid: books[tracked.symbol]?.mid ?? tracked.decisionMid)
+            clientOrderId: ids.next(), symbol: tracked.symbol, side: tracked.side, positionSide: hedgeMode ? tracked.leg : nil,
+            type: .market, quantity: tracked.machine.requestedQuantity)
+        await place(request, intentId: tracked.intentId, strategy: tracked.strategy, leg: tracked.leg, opening: tracked.opening,
+                    route: .taker, fallback: true, mid: books[tracked.symbol]?.mid ?? tracked.decisionMid)
     }
 
     func update(from order: VenueOrder, fill: VenueFill?) -> OrderUpdate {
@@ -267,17 +301,5 @@ extension RouterActor {
                 TradeReport(quantity: $0.quantity, price: $0.price, feeUSD: $0.feeUSD, liquidity: $0.liquidity, tradeId: $0.tradeId)
             },
             venueOrderId: order.orderId, updateTimeMs: order.updateTimeMs, reason: order.reason)
-    }
-
-    /// A client order id derived from the intent (so a retry reuses it), within Binance's 36
-    /// characters of `[A-Za-z0-9._:/-]`.
-    func clientOrderId(for intentId: String, suffix: String) -> String {
-        let clean = String(decoding: intentId.utf8.filter(Self.isClientIdByte).suffix(32), as: UTF8.self)
-        return "h\(suffix)-\(clean)"
-    }
-
-    /// `[A-Za-z0-9_-]`: what Binance accepts in a client order id (minus `.:/`, kept out for logs).
-    private static func isClientIdByte(_ byte: UInt8) -> Bool {
-        (65...90).contains(byte) || (97...122).contains(byte) || (48...57).contains(byte) || byte == 45 || byte == 95
     }
 }

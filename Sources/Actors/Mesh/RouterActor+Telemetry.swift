@@ -13,6 +13,7 @@ extension RouterActor {
         let fee = fill.feeUSD?.analyticsDouble ?? 0
         let now = time.nowMs()
         if tracked.filledQuantity == 0 { ordersFilled += 1 }
+        record(storedFill(fill, of: tracked, id: id, timeMs: now))
         tracked.filledQuantity += quantity
         if fill.liquidity == .maker { tracked.makerFills += quantity }
         if tracked.firstFillAtMs == nil { tracked.firstFillAtMs = now }
@@ -23,9 +24,12 @@ extension RouterActor {
         executed.append(ExecutedOrderRecord(intentId: tracked.intentId, clientOrderId: id, symbol: tracked.symbol, side: tracked.side,
                                             timeMs: now, grossUSD: quantity * price, price: price, slippageBps: slippage))
         if executed.count > retained { executed.removeFirst() }
-        if let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
-                                      price: price, feeUSD: fee, timeMs: now) {
+        let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
+                                   price: price, feeUSD: fee, timeMs: now)
+        recordLegs()
+        if let trade {
             logClosed(trade)
+            recordClosed(trade)
             await tradeHandler?(trade)
         }
     }
@@ -72,6 +76,7 @@ extension RouterActor {
         metrics.append(row)
         if metrics.count > retained { metrics.removeFirst() }
         telemetry.submitLine(.orderMetrics, row)
+        recordMetrics(row)
     }
 
     func emit(_ kind: OrderLogEvent.Kind, _ tracked: TrackedOrder, quantity: Double, price: Double?, fee: Double?, liquidity: Liquidity?,

@@ -2,6 +2,7 @@ import DequeModule
 import Foundation
 import HedgeCore
 import HedgeExchange
+import HedgeStore
 import Logging
 
 /// Owns order placement and every working order's state: the maker/taker choice from the symbol's
@@ -19,6 +20,8 @@ public actor RouterActor {
         var opening: Bool
         var route: ExecutionRoute
         var fallback: Bool
+        /// The strategy the order serves (for the store and the round trip it opens).
+        var strategy: String
         /// The book's mid when the order was decided (exact; turned into a `Double` only when a
         /// fill's slippage is computed, off the order path).
         var decisionMid: Decimal?
@@ -28,6 +31,24 @@ public actor RouterActor {
         var firstFillAtMs: Int64?
         var makerFills = 0.0
         var filledQuantity = 0.0
+
+        init(machine: OrderStateMachine, intentId: String?, symbol: String, side: Side, leg: PositionSide, opening: Bool,
+             route: ExecutionRoute, fallback: Bool, strategy: String, decisionMid: Decimal?, limitPrice: Decimal?,
+             submittedAtMs: Int64, filledQuantity: Double = 0) {
+            self.machine = machine
+            self.intentId = intentId
+            self.symbol = symbol
+            self.side = side
+            self.leg = leg
+            self.opening = opening
+            self.route = route
+            self.fallback = fallback
+            self.strategy = strategy
+            self.decisionMid = decisionMid
+            self.limitPrice = limitPrice
+            self.submittedAtMs = submittedAtMs
+            self.filledQuantity = filledQuantity
+        }
     }
 
     let exchange: any ExchangeClient
@@ -50,14 +71,19 @@ public actor RouterActor {
     let finishedOrderMemory: Int
     var ordersSent = 0
     var ordersFilled = 0
+    /// Client order ids, unique forever (`hm-<run>-<seq>`).
+    var ids: ClientOrderIdSequence
+    /// Where orders, fills, trades and metrics are recorded; nil runs without a store.
+    let recording: OrderRecording?
     var tracker = RoundTripTracker()
     var metrics: Deque<OrderMetricsRecord> = []
     var executed: Deque<ExecutedOrderRecord> = []
     let retained = 5_000
-    var orderNumber = 0
     var draining = false
     /// Trades of orders this daemon did not send that it has applied (dedupes stream and resync).
     var foreignTradeIds: Set<String> = []
+    /// Orders taken over from an earlier run that the venue has not yet answered for.
+    var resumed: Set<String> = []
     /// Venue time of the latest order update seen: where the post-gap trade resync starts.
     var lastVenueEventMs: Int64 = 0
     /// Venue calls awaiting an answer (the drain waits for these).
@@ -73,9 +99,12 @@ public actor RouterActor {
     /// since (one that finished before that many newer ones) would be taken for a fill of an
     /// order this daemon did not send; at any realistic order rate that is days, where the
     /// venue's late duplicates come within seconds.
+    ///
+    /// `runId` is the middle of every client order id (`hm-<run>-<seq>`); `recording`, when
+    /// given, receives every order before its venue call and everything that happens to it after.
     public init(exchange: any ExchangeClient, telemetry: TelemetryActor, time: MeshClock, hedgeMode: Bool = true,
-                routing: RoutingParameters = .default, finishedOrderMemory: Int = 4_096,
-                logger: Logger = Logger(label: "hedge.router")) {
+                routing: RoutingParameters = .default, finishedOrderMemory: Int = 4_096, runId: String = "local",
+                recording: OrderRecording? = nil, logger: Logger = Logger(label: "hedge.router")) {
         self.finishedOrderMemory = max(1, finishedOrderMemory)
         orders = Self.prefaultedOrderTable(capacity: self.finishedOrderMemory + Self.workingOrderHeadroom)
         finishedOrderIds.reserveCapacity(self.finishedOrderMemory + 1)
@@ -85,6 +114,8 @@ public actor RouterActor {
         self.hedgeMode = hedgeMode
         self.routing = routing
         self.logger = logger
+        ids = ClientOrderIdSequence(runId: recording?.runId ?? runId)
+        self.recording = recording
         // Full from the first order on: a deque that grows copies itself, on the fill path.
         metrics.reserveCapacity(retained + 1)
         executed.reserveCapacity(retained + 1)
@@ -196,7 +227,7 @@ extension RouterActor {
         table.reserveCapacity(capacity)
         let placeholder = TrackedOrder(
             machine: OrderStateMachine(clientOrderId: "", symbol: "", side: .buy, requestedQuantity: 0), intentId: nil, symbol: "",
-            side: .buy, leg: .long, opening: true, route: .taker, fallback: false, decisionMid: nil, limitPrice: nil,
+            side: .buy, leg: .long, opening: true, route: .taker, fallback: false, strategy: "", decisionMid: nil, limitPrice: nil,
             submittedAtMs: 0)
         for index in 0..<capacity { table[String(index)] = placeholder }
         table.removeAll(keepingCapacity: true)

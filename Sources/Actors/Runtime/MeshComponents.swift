@@ -1,5 +1,6 @@
 import HedgeCore
 import HedgeExchange
+import HedgeStore
 import Logging
 
 /// The actors of one daemon, wired to each other. Built by `Runtime` from the config, the flag
@@ -14,13 +15,19 @@ struct MeshComponents: Sendable {
     let intel: IntelActor
     let signal: SignalActor
     let jobs: JobLedger
+    /// Reconciles with the venue before any entry; nil without a store.
+    let reconciler: Reconciler?
 
-    init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink, logger: Logger) {
+    init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink,
+         persistence: DaemonPersistence?, reconciled: Latch, logger: Logger) {
+        let runId = persistence?.runId ?? "local"
         telemetry = TelemetryActor(sink: sink, logger: logger)
-        nav = NavSampler(exchange: exchange, time: time, logger: logger)
+        nav = NavSampler(exchange: exchange, time: time, recorder: persistence?.recorder, runId: runId, logger: logger)
         universe = UniverseActor(exchange: exchange, universe: config.universe, logger: logger)
-        risk = RiskActor(limits: config.riskLimits, universe: config.universe, telemetry: telemetry, time: time, logger: logger)
-        router = RouterActor(exchange: exchange, telemetry: telemetry, time: time, logger: logger)
+        risk = RiskActor(limits: config.riskLimits, universe: config.universe, telemetry: telemetry, time: time,
+                         recorder: persistence?.recorder, runId: runId, logger: logger)
+        router = RouterActor(exchange: exchange, telemetry: telemetry, time: time, runId: runId,
+                             recording: persistence?.orderRecording, logger: logger)
         shadow = ShadowActor(risk: risk, router: router, telemetry: telemetry, time: time, flags: config.flags, logger: logger)
         intel = IntelActor(telemetry: telemetry, router: router, time: time, flags: config.flags, limits: config.riskLimits)
         let tiers = config.universe.tierBySymbol
@@ -30,6 +37,25 @@ struct MeshComponents: Sendable {
         signal = SignalActor(strategies: strategies, regime: config.strategies.regime, risk: risk, router: router, shadow: shadow,
                              logger: logger)
         jobs = JobLedger(time: time)
+        if let persistence {
+            reconciler = Reconciler(router: router, risk: risk, exchange: exchange, store: persistence.store,
+                                    policy: config.runtime.unknownOrders, symbols: config.universe.enabledSymbols,
+                                    latestFillMs: persistence.snapshot.latestFillMs, time: time, done: reconciled, logger: logger)
+        } else {
+            reconciler = nil
+            reconciled.open()
+        }
+    }
+
+    /// Continues what the store held: risk counters and kill switch, the intel ledger, router
+    /// metrics and open legs, the NAV curve, and the orders earlier runs left unfinished
+    /// (reconciliation then asks the venue about them).
+    func restore(from snapshot: StoreSnapshot) async {
+        await risk.restore(counters: snapshot.riskCounters?.counters, killSwitch: snapshot.killSwitch)
+        await intel.restore(trades: snapshot.closedTrades)
+        await router.restore(openLegs: snapshot.openLegs, metrics: snapshot.orderMetrics)
+        await nav.restore(history: snapshot.navHistory)
+        for order in snapshot.unfinishedOrders { await router.resume(order) }
     }
 
     /// Connects the closed-trade feed (router → risk counters and intel ledger) and the universe

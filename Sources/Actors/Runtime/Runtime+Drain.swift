@@ -45,6 +45,10 @@ extension Runtime {
         for job in jobs(mesh) { await job.work() }
         mesh.telemetry.finish()
         await parts.telemetryEnded.wait()
+        // The store's last records (the drain's order updates, the final counters) are written
+        // before the run's end is recorded.
+        persistence?.recorder.finish()
+        await parts.storeEnded.wait()
         parts.stopUserStream.open()
         let exit = await progress.handle(.flushed).exitAction
         let leftOpen = await progress.leftOpenOrderIds
@@ -61,6 +65,7 @@ struct RunningParts: Sendable {
     let liveEnded = Latch()
     let stopUserStream = Latch()
     let telemetryEnded = Latch()
+    let storeEnded = Latch()
 }
 
 /// The drain's state machine behind an actor, so the deadline path can read how far it got.

@@ -1,5 +1,8 @@
+import Foundation
 import HedgeCore
 import HedgeExchange
+import HedgeStore
+import Logging
 
 extension Runtime {
     /// The periodic jobs, each on its own interval (runtime.yaml `intervals`), each writing its
@@ -8,7 +11,30 @@ extension Runtime {
         let intervals = config.runtime.intervals
         let limits = config.riskLimits
         let time = time
-        return [
+        let store = persistence?.store
+        let killSwitchFile = limits.global.killSwitchFile
+        let logger = logger
+        var list: [(name: String, interval: Duration, work: @Sendable () async -> Void)] = [
+            // The kill switch as the operator set it (`hedge kill`, in the store) and its file:
+            // picked up within a second, on the monotonic clock.
+            ("kill_switch", Self.killSwitchInterval, {
+                var engaged = false
+                if let store {
+                    do {
+                        engaged = try await store.killSwitch()?.engaged ?? false
+                    } catch {
+                        // Fail closed: a kill switch that cannot be read is treated as engaged.
+                        engaged = true
+                        logger.error("kill switch unreadable in the store; treated as engaged", metadata: ["error": "\(error)"])
+                    }
+                }
+                await mesh.risk.setKillSwitch(operator: engaged, file: FileManager.default.fileExists(atPath: killSwitchFile))
+            }),
+        ]
+        if let reconciler = mesh.reconciler {
+            list.append(("reconcile", Self.reconcileInterval, { await reconciler.run() }))
+        }
+        let periodic: [(name: String, interval: Duration, work: @Sendable () async -> Void)] = [
             ("nav", intervals.nav, {
                 let sample = await mesh.nav.sample()
                 await mesh.risk.updateAccount(nav: sample, positions: await mesh.nav.positions)
@@ -50,10 +76,39 @@ extension Runtime {
                 mesh.telemetry.submitState(.runtimeProbe, RuntimeProbePayload(
                     venue: self.exchange.venueName, mode: self.config.runtime.mode, jobs: jobs,
                     marketEventsDropped: self.exchange.droppedMarketEvents, venueHealth: health,
-                    flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) })),
+                    flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) }),
+                    reconciliation: await mesh.reconciler?.report ?? .notApplicable,
+                    store: self.persistence.map { StoreProbe(persistence: $0) }),
                     timeMs: now)
             }),
         ]
+        return list + periodic
+    }
+
+    /// How often the kill switch is read (it takes effect within this).
+    static let killSwitchInterval: Duration = .seconds(1)
+    /// How often reconciliation is retried until it completes (and halts are re-checked after).
+    static let reconcileInterval: Duration = .seconds(5)
+}
+
+/// `v6_runtime_probe.json` `store`: where the daemon records, under which run, and how the
+/// write-behind writes went.
+struct StoreProbe: Encodable, Sendable {
+    var location: String
+    var runId: String
+    var written: Int
+    var refused: Int
+    var failed: Int
+
+    init(persistence: DaemonPersistence) {
+        location = persistence.store.location
+        runId = persistence.runId
+        (written, refused, failed) = persistence.recorder.counts
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case location, written, refused, failed
+        case runId = "run_id"
     }
 }
 
@@ -93,9 +148,13 @@ struct RuntimeProbePayload: Encodable, Sendable {
     /// The venue connection's alerts (an IP ban), clock offset, rate-limit use, retries and reconnects.
     var venueHealth: VenueHealth
     var flagSources: [String: String]
+    /// What reconciliation with the venue found and did (`not applicable` without a store).
+    var reconciliation: ReconciliationReport
+    /// The store, when there is one.
+    var store: StoreProbe?
 
     enum CodingKeys: String, CodingKey {
-        case venue, mode, jobs
+        case venue, mode, jobs, reconciliation, store
         case marketEventsDropped = "market_events_dropped"
         case venueHealth = "venue_health"
         case flagSources = "flag_sources"

@@ -1,5 +1,6 @@
 import HedgeCore
 import HedgeExchange
+import HedgeStore
 import Logging
 import ServiceLifecycle
 
@@ -18,26 +19,36 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     public let sink: any TelemetrySink
     /// Drives the venue's feed when it is simulated (`SimReplay.run`); nil for a real venue.
     public let feed: (@Sendable () async throws -> Void)?
+    /// The store, the order journal and what they held at start; nil runs without a store.
+    public let persistence: DaemonPersistence?
     public let logger: Logger
     private let report: ReportBox
     /// Opens once the market stream is subscribed (see `waitUntilSubscribed()`).
     private let marketSubscribed = Latch()
+    /// Opens once reconciliation with the venue completed (at once without a store).
+    private let reconciled = Latch()
     /// The actors, built once per runtime.
     let mesh: MeshComponents
 
     public var description: String { "hedge runtime (\(exchange.venueName), \(config.runtime.mode.rawValue))" }
 
     public init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink,
-                feed: (@Sendable () async throws -> Void)? = nil, logger: Logger = Logger(label: "hedge")) {
+                feed: (@Sendable () async throws -> Void)? = nil, persistence: DaemonPersistence? = nil,
+                logger: Logger = Logger(label: "hedge")) {
         self.config = config
         self.exchange = exchange
         self.time = time
         self.sink = sink
         self.feed = feed
+        self.persistence = persistence
         self.logger = logger
         report = ReportBox()
-        mesh = MeshComponents(config: config, exchange: exchange, time: time, sink: sink, logger: logger)
+        mesh = MeshComponents(config: config, exchange: exchange, time: time, sink: sink, persistence: persistence,
+                              reconciled: reconciled, logger: logger)
     }
+
+    /// How many periodic jobs run (a test waiting for them all to sleep on its clock needs it).
+    public var periodicJobCount: Int { jobs(mesh).count }
 
     /// Bars whose signals have been fully acted on (risk decided, orders sent): lets a driver
     /// (a benchmark, a test) step the venue one bar at a time.
@@ -54,6 +65,13 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// after this reaches the signal actor. A driver that steps a simulated venue waits for it
     /// before its first step (an event emitted earlier has no subscriber and is lost).
     public func waitUntilSubscribed() async { await marketSubscribed.wait() }
+
+    /// Returns once the runtime may open positions: the market stream is subscribed and
+    /// reconciliation with the venue completed (entries are vetoed until then).
+    public func waitUntilTrading() async {
+        await marketSubscribed.wait()
+        await reconciled.wait()
+    }
 
     /// The outcome of the last drain, once `run` has returned.
     public var drainReport: DrainReport? { get async { await report.value } }
@@ -77,6 +95,16 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// queue is written — and the group ends only when all three have.
     public func run(until shutdown: AsyncStream<Void>) async throws -> DrainReport {
         await mesh.connect(time: time)
+        if let persistence {
+            await mesh.restore(from: persistence.snapshot)
+            logger.notice("restored from the store", metadata: [
+                "store": "\(persistence.store.location)", "run": "\(persistence.runId)",
+                "unfinished_orders": "\(persistence.snapshot.unfinishedOrders.count)",
+                "open_legs": "\(persistence.snapshot.openLegs.count)", "closed_trades": "\(persistence.snapshot.closedTrades.count)",
+                "risk_counters": "\(persistence.snapshot.riskCounters == nil ? "fresh" : "restored")",
+                "kill_switch": "\(persistence.snapshot.killSwitch?.engaged == true ? "on" : "off")",
+            ])
+        }
         logger.info("starting", metadata: [
             "venue": "\(exchange.venueName)", "mode": "\(config.runtime.mode.rawValue)",
             "flags": "\(FeatureFlag.allCases.map { "\($0.name)=\(config.flags.isEnabled($0) ? 1 : 0)" }.joined(separator: ","))",
@@ -86,6 +114,14 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
             group.addTask {
                 await mesh.telemetry.run()
                 parts.telemetryEnded.open()
+            }
+            if let recorder = persistence?.recorder {
+                group.addTask {
+                    await recorder.run()
+                    parts.storeEnded.open()
+                }
+            } else {
+                parts.storeEnded.open()
             }
             group.addTask {
                 await Self.run("user stream", until: parts.stopUserStream, logger: logger) {
@@ -102,6 +138,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
             parts.stopLive.open()
             parts.stopUserStream.open()
             mesh.telemetry.finish()
+            persistence?.recorder.finish()
             if report.phase == .forced { group.cancelAll() }
             await group.waitForAll()
             return report

@@ -6,6 +6,7 @@ extension HedgeConfig {
         let r = runtime
         var lines: [String] = []
         lines.append("runtime:  mode=\(r.mode.rawValue) venue=\(r.venue.rawValue) state_dir=\(r.stateDirectory) http=\(r.http.bind):\(r.http.port) drain=\(seconds(r.drain.deadline))s/\(r.drain.onShutdown.rawValue)")
+        lines.append("store:    \(r.stateDirectory)/hedge.sqlite (orders journaled in \(r.stateDirectory)/orders.journal) unknown_orders=\(r.unknownOrders.rawValue)")
         let intervals = TimerIntervals.keys.map { "\($0.key)=\(seconds(r.intervals[keyPath: $0.path]))s" }.joined(separator: " ")
         lines.append("timers:   \(intervals)")
         let flagText = FeatureFlag.allCases.map { flag in

@@ -60,11 +60,19 @@ public struct HedgeConfig: Sendable {
             crossCheck(limits: limits, universe: universe, strategies: strategies,
                        limitsFile: name(.riskLimits), universeFile: name(.pairsUniverse), problems: &problems)
         }
-        guard problems.isEmpty, let runtime, let limits, let universe, let strategies else {
+        guard problems.isEmpty, let runtime, var limits, let universe, let strategies else {
             throw ConfigError(problems: problems.all)
         }
+        // Relative to the config directory, so a daemon started from another working directory
+        // watches the same file the operator touches.
+        limits.global.killSwitchFile = resolve(limits.global.killSwitchFile, against: directory)
         return HedgeConfig(directory: directory, runtime: runtime, flags: flags, riskLimits: limits,
                            universe: universe, strategies: strategies)
+    }
+
+    /// `path` when absolute, else `directory/path`.
+    static func resolve(_ path: String, against directory: String) -> String {
+        path.hasPrefix("/") ? path : (directory == "." ? path : "\(directory)/\(path)")
     }
 
     /// Rules that span files: every name a limit refers to must exist, and every enabled symbol

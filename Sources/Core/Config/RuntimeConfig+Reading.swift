@@ -61,6 +61,13 @@ extension RuntimeConfig {
             binance.finish(into: &problems)
         }
 
+        if var reconcile = root.object("reconcile", required: false, problems: &problems) {
+            if let policy = reconcile.choice("unknown_orders", as: UnknownOrderPolicy.self, required: false, problems: &problems) {
+                config.unknownOrders = policy
+            }
+            reconcile.finish(into: &problems)
+        }
+
         _ = root.raw("flags")  // validated by FlagSnapshot.resolve
         root.finish(into: &problems)
         return problems.all.count == before ? config : nil

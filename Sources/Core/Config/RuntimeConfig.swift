@@ -20,6 +20,17 @@ public enum ShutdownOrderPolicy: String, Sendable, Hashable, CaseIterable, Codab
     case leave
 }
 
+/// What reconciliation does with open orders at the venue that this daemon did not send.
+public enum UnknownOrderPolicy: String, Sendable, Hashable, CaseIterable, Codable {
+    /// No new entries on that symbol while such orders are open (reductions still go out); the
+    /// halt clears once the operator has canceled or filled them at the venue.
+    case halt
+    /// Cancel them.
+    case cancel
+    /// Leave them alone (logged).
+    case leave
+}
+
 /// Log levels as operators write them (the same names swift-log uses).
 public enum LogLevelName: String, Sendable, Hashable, CaseIterable, Codable {
     case trace, debug, info, notice, warning, error, critical
@@ -39,10 +50,12 @@ public struct RuntimeConfig: Sendable, Hashable {
     public var sim: SimSettings
     /// Binance USD-M endpoints, signing window, timeouts and stream upkeep.
     public var binance: BinanceSettings
+    /// What reconciliation at start does with orders this daemon did not send (`reconcile.unknown_orders`).
+    public var unknownOrders: UnknownOrderPolicy
 
     public init(mode: RunMode, venue: VenueKind, intervals: TimerIntervals, stateDirectory: String,
                 logging: LoggingSettings, http: HTTPSettings, drain: DrainSettings, sim: SimSettings,
-                binance: BinanceSettings = .defaults) {
+                binance: BinanceSettings = .defaults, unknownOrders: UnknownOrderPolicy = .halt) {
         self.mode = mode
         self.venue = venue
         self.intervals = intervals
@@ -52,6 +65,7 @@ public struct RuntimeConfig: Sendable, Hashable {
         self.drain = drain
         self.sim = sim
         self.binance = binance
+        self.unknownOrders = unknownOrders
     }
 
     /// The values used for keys the file leaves out: dry-run on the sim venue.

@@ -56,6 +56,24 @@ public struct OrderStateMachine: Sendable, Hashable {
         self.configuration = configuration
     }
 
+    /// A machine that continues an order an earlier process sent (after a restart), from what
+    /// the store recorded: its phase, status, cumulative fill and venue id. An order recorded
+    /// before its send (`pendingSubmit`, `submitted`) resumes as `unknown`: only a query can tell
+    /// whether it reached the venue. Fills the venue reports beyond `cumulativeFilled` are new.
+    public init(resuming clientOrderId: String, symbol: String, side: Side, requestedQuantity: Decimal, phase: OrderPhase,
+                status: OrderStatus, cumulativeFilled: Decimal, cumulativeQuote: Decimal, venueOrderId: String?, resumedAtMs: Int64,
+                configuration: OrderStateMachineConfiguration = .default) {
+        self.init(clientOrderId: clientOrderId, symbol: symbol, side: side, requestedQuantity: requestedQuantity,
+                  configuration: configuration)
+        self.phase = phase == .pendingSubmit || phase == .submitted ? .unknown : phase
+        self.status = status
+        self.cumulativeFilled = cumulativeFilled
+        self.cumulativeQuote = cumulativeQuote
+        self.venueOrderId = venueOrderId
+        ackEmitted = venueOrderId != nil || phase == .working || phase == .cancelRequested
+        lastCheckMs = resumedAtMs
+    }
+
     /// True once the order is closed (FILLED, CANCELED, REJECTED or EXPIRED).
     public var isTerminal: Bool { phase == .closed }
 

@@ -70,6 +70,7 @@ extension SimExchange {
     /// user stream before the answer.
     public func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
         try await enter(.placeOrder)
+        eventRecorder?(.place(request))
         guard let symbolFilters = filters[request.symbol] else { throw .unknownSymbol(request.symbol) }
         let key = SimOrderJournal.Key(symbol: request.symbol, clientOrderId: request.clientOrderId)
         guard !journal.isWorking(key) else { throw .duplicateOrder(clientOrderId: request.clientOrderId) }
@@ -95,6 +96,7 @@ extension SimExchange {
     /// Cancels a working order; an unknown or finished one is `.unknownOrder` (Binance -2011).
     public func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
         try await enter(.cancelOrder)
+        eventRecorder?(.cancel(symbol: symbol, clientOrderId: clientOrderId))
         let key = SimOrderJournal.Key(symbol: symbol, clientOrderId: clientOrderId)
         guard journal.isWorking(key) else { throw .unknownOrder(clientOrderId: clientOrderId) }
         let events = engine.cancel(clientOrderId: clientOrderId, symbol: symbol)

@@ -33,6 +33,9 @@ public actor SimExchange: ExchangeClient {
     var funding: [String: FundingSeries]
     var journal: SimOrderJournal
     private var shaper = SimUpdateShaper()
+    /// Told every input that changes the venue, in order, before it is applied (a paper
+    /// daemon's journal); nil when nothing needs to survive a restart.
+    var eventRecorder: (@Sendable (SimVenueEvent) -> Void)?
     nonisolated let hub: SimStreamHub
     let clock: any Clock<Duration>
     let logger: Logger
@@ -59,6 +62,12 @@ public actor SimExchange: ExchangeClient {
     }
 
     // MARK: Control
+
+    /// Hands every input that changes the venue from now on to `recorder`, in order, before it is
+    /// applied (nil stops it). Replaying them over the same data rebuilds the venue.
+    public func recordEvents(to recorder: (@Sendable (SimVenueEvent) -> Void)?) {
+        eventRecorder = recorder
+    }
 
     /// Replaces the armed faults (an empty `SimFaults()` disarms them all).
     public func setFaults(_ faults: SimFaults) {
@@ -102,6 +111,7 @@ public actor SimExchange: ExchangeClient {
     /// - Parameter barIntervalMs: the bar's length, milliseconds; the bar closes at its open time
     ///   plus this, which becomes the venue's time.
     public func process(_ event: BarEvent, barIntervalMs: Int64) {
+        eventRecorder?(.bar(symbol: event.symbol, openTimeMs: event.bar.openTimeMs))
         let symbol = event.symbol
         let bar = event.bar
         // Taken out of the dictionary while it changes: a copy left behind would make appending

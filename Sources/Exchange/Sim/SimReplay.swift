@@ -66,6 +66,31 @@ public actor SimReplay {
         return event
     }
 
+    /// Rebuilds the venue from the inputs an earlier process recorded (`SimVenueEvent`), over the
+    /// same data: each bar is stepped again (and checked against the data), each order placed or
+    /// canceled again at the same point. Call before anything else drives the replay or the
+    /// venue. Throws when the events do not match the data (another data set, edited files).
+    public func restore(_ events: [SimVenueEvent]) async throws(MarketDataError) {
+        for (index, event) in events.enumerated() {
+            switch event {
+            case .bar(let symbol, let openTimeMs):
+                guard let stepped = try await step() else {
+                    throw MarketDataError(file: "sim venue journal", line: index + 1,
+                                          reason: "replays a bar of \(symbol) at \(UTCTime.iso8601(ms: openTimeMs)) after the end of the data")
+                }
+                guard stepped.symbol == symbol, stepped.bar.openTimeMs == openTimeMs else {
+                    throw MarketDataError(file: "sim venue journal", line: index + 1,
+                                          reason: "replays \(symbol) at \(UTCTime.iso8601(ms: openTimeMs)), the data has \(stepped.symbol) at "
+                                              + "\(UTCTime.iso8601(ms: stepped.bar.openTimeMs)) (another data set?)")
+                }
+            case .place(let request):
+                _ = try? await exchange.placeOrder(request)
+            case .cancel(let symbol, let clientOrderId):
+                _ = try? await exchange.cancelOrder(symbol: symbol, clientOrderId: clientOrderId)
+            }
+        }
+    }
+
     /// Replays every bar that opens at or before `timeMs`; returns how many.
     @discardableResult
     public func advance(to timeMs: Int64) async throws(MarketDataError) -> Int {

@@ -27,6 +27,9 @@ struct MeshBenchCommand: AsyncParsableCommand {
     @Flag(help: "Trade on most bars: ema_cross(2, 4) on top of the configured strategies and the trade-count limits lifted, so the latency percentiles rest on thousands of orders instead of a handful.")
     var dense = false
 
+    @Flag(name: .customLong("no-store"), help: "Run without the store and the order journal (to measure what they cost).")
+    var noStore = false
+
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
@@ -46,11 +49,11 @@ struct MeshBenchCommand: AsyncParsableCommand {
         let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), logger: quiet)
         let venue = OrderTimingExchange(sim)
         let replay = try SimReplay(exchange: sim, dataSet: dataSet)
-        let runtime = Daemon(config: config, exchange: venue, logger: quiet).runtime
+        let runtime = try await Daemon.open(config: config, exchange: venue, storage: noStore ? .none : .stateDirectory, logger: quiet).runtime
         let (shutdown, trigger) = AsyncStream.makeStream(of: Void.self)
         let run = Task { try await runtime.run(until: shutdown) }
         // A bar stepped before the mesh subscribed would be lost and the driver would wait forever.
-        await runtime.waitUntilSubscribed()
+        await runtime.waitUntilTrading()
 
         let clock = ContinuousClock()
         let symbols = max(1, dataSet.symbols.count)
@@ -97,7 +100,7 @@ struct MeshBenchCommand: AsyncParsableCommand {
         func percentile(_ p: Double) -> String {
             Percentile.nearestRank(sorted: latencies, percent: p).map { fixedPoint($0, 1) + " µs" } ?? "n/a"
         }
-        print("bench mesh: \(processed) bar events (\(symbols) symbols, \(hours) simulated hours\(dense ? ", dense trading" : "")), \(latencies.count) led to an order")
+        print("bench mesh: \(processed) bar events (\(symbols) symbols, \(hours) simulated hours\(dense ? ", dense trading" : "")), \(latencies.count) led to an order, store \(noStore ? "off" : "on")")
         print("  paced at: \(rate > 0 ? "\(Int(rate)) events/s" : "as fast as the mesh takes them")")
         print("  event → order request: p50 \(percentile(50)), p99 \(percentile(99)), p99.9 \(percentile(99.9))")
         print("  sustained: \(Int(Double(processed) / seconds)) events/s over \(fixedPoint(seconds, 2)) s")

@@ -16,7 +16,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
         SIGTERM or SIGINT drains gracefully (drain.deadline_s); a second signal forces the exit. Exit 0 after a clean drain, \
         1 after a forced one, 69 when the venue cannot be reached, 75 when another instance holds the state directory, \
-        78 on a bad config or a start the config forbids.
+        78 on a bad config, a start the config forbids, or a store that cannot be opened, migrated or read back.
         """
     )
 
@@ -48,6 +48,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "Override runtime.yaml logging.level.")
     var logLevel: Logger.Level?
 
+    @Option(name: .customLong("reset-risk-state"), help: ArgumentHelp("Drop the saved risk counters before starting (daily figures, peak NAV, loss streak, trade counts), recording REASON in the store. Needed only when they cannot be read back.", valueName: "REASON"))
+    var resetRiskState: String?
+
     func validate() throws {
         if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a finite number > 0, got \(speed)") }
         if let duration, !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a finite number of seconds > 0, got \(duration)") }
@@ -72,11 +75,20 @@ struct RunCommand: AsyncParsableCommand {
         let venue = if let binancePlan {
             try await RunVenue.binance(plan: binancePlan, settings: config.runtime.binance, logger: logger)
         } else {
-            try RunVenue.sim(config: config, time: time, logger: logger)
+            try await RunVenue.sim(config: config, time: time, logger: logger)
         }
-        let daemon = Daemon(config: config, exchange: venue.exchange, time: time, feed: venue.feed, logger: logger)
+        let daemon: Daemon
+        do {
+            daemon = try await Daemon.open(config: config, exchange: venue.exchange, time: time, feed: venue.feed,
+                                           resetRiskState: resetRiskState, logger: logger)
+        } catch {
+            await venue.shutdown()
+            printError("hedge run: \(error)")
+            throw ExitStatus.configError
+        }
         logger.notice("hedge run: state files in \(daemon.directories.state)/, logs in \(daemon.directories.logs)/execution/ and \(daemon.directories.logs)/pipeline_v6_*.jsonl")
         let report = try await serve(daemon.runtime, logger: logger)
+        await daemon.recordEnd(report)
         await venue.shutdown()
         lock.release()
         if let report, report.exitCode != 0 {

@@ -12,7 +12,10 @@ struct RunVenue {
     let feed: (@Sendable () async throws -> Void)?
     let shutdown: @Sendable () async -> Void
 
-    static func sim(config: HedgeConfig, time: MeshClock, logger: Logger) throws -> RunVenue {
+    /// The sim venue over `sim.data`. Its inputs are journaled in the state directory
+    /// (`sim_venue.journal`) and replayed at start, so a paper daemon restarts onto the venue it
+    /// left — wallet, legs, working orders, replay position — the way a real venue outlives it.
+    static func sim(config: HedgeConfig, time: MeshClock, logger: Logger) async throws -> RunVenue {
         let dataSet: MarketDataSet
         do {
             dataSet = try MarketDataSet.open(path: config.runtime.sim.dataPath)
@@ -22,6 +25,22 @@ struct RunVenue {
         }
         let sim = SimExchange(configuration: SimExchangeConfiguration(initialWalletUSD: 100_000), clock: time.clock, logger: logger)
         let replay = try SimReplay(exchange: sim, dataSet: dataSet)
+        let journal: SimVenueJournal
+        do {
+            journal = try SimVenueJournal(path: "\(config.runtime.stateDirectory)/sim_venue.journal")
+            let events = try journal.events()
+            try await replay.restore(events)
+            if !events.isEmpty {
+                logger.notice("sim venue restored from its journal", metadata: ["events": "\(events.count)", "journal": "\(journal.path)"])
+            }
+        } catch {
+            printError("hedge run: the sim venue cannot be restored from \(config.runtime.stateDirectory)/sim_venue.journal: \(error) "
+                + "(it was written over other sim.data; move it away to start the venue afresh)")
+            throw ExitStatus.configError
+        }
+        await sim.recordEvents { event in
+            journal.append(event) { error in logger.error("sim venue journal write failed", metadata: ["error": "\(error)"]) }
+        }
         let speed = config.runtime.sim.speed
         return RunVenue(exchange: sim, feed: { try await replay.run(speed: speed, clock: time.clock) }, shutdown: {})
     }

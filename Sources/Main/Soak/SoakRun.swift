@@ -27,15 +27,23 @@ struct SoakRun {
 
     private func run(duration: Double, client: BinanceUSDMClient) async throws -> SoakSummary {
         try await client.prepare()
-        let runtime = Daemon(config: config, exchange: client, logger: logger).runtime
+        let daemon: Daemon
+        do {
+            daemon = try await Daemon.open(config: config, exchange: client, logger: logger)
+        } catch {
+            printError("hedge soak: \(error)")
+            throw ExitStatus.configError
+        }
+        let runtime = daemon.runtime
         let (stop, trigger) = AsyncStream.makeStream(of: Void.self)
         let started = ContinuousClock.now
         var crashes: [String] = []
-        let daemon = Task { try await runtime.run(until: stop) }
+        let running = Task { try await runtime.run(until: stop) }
         try? await Task.sleep(for: .milliseconds(Int64(duration * 1000)))
         trigger.yield()
         do {
-            let report = try await daemon.value
+            let report = try await running.value
+            await daemon.recordEnd(report)
             if report.exitCode != 0 { crashes.append("drain forced: abandoned \(report.abandoned.joined(separator: ","))") }
         } catch {
             crashes.append("daemon run failed: \(error)")

@@ -1,7 +1,8 @@
 import HedgeCore
 
 /// One risk decision on one intent: allowed or vetoed, with every veto code and the detail
-/// record (`RiskDetail` as JSON), as `risk_vetoes.jsonl` has it.
+/// record, as `risk_vetoes.jsonl` has it (the detail is encoded by the store's writer, off the
+/// order path).
 public struct StoredDecision: Sendable, Hashable {
     public var intentId: String
     public var runId: String
@@ -13,10 +14,10 @@ public struct StoredDecision: Sendable, Hashable {
     public var reduceOnly: Bool
     public var allowed: Bool
     public var vetoes: [String]
-    public var detailJSON: String
+    public var detail: RiskDetail
 
     public init(intentId: String, runId: String, timeMs: Int64, symbol: String, side: Side, strategy: String, grossUSD: Double,
-                reduceOnly: Bool, allowed: Bool, vetoes: [String], detailJSON: String) {
+                reduceOnly: Bool, allowed: Bool, vetoes: [String], detail: RiskDetail) {
         self.intentId = intentId
         self.runId = runId
         self.timeMs = timeMs
@@ -27,6 +28,6 @@ public struct StoredDecision: Sendable, Hashable {
         self.reduceOnly = reduceOnly
         self.allowed = allowed
         self.vetoes = vetoes
-        self.detailJSON = detailJSON
+        self.detail = detail
     }
 }

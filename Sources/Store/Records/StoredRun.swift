@@ -7,7 +7,7 @@ public struct StoredRun: Sendable, Hashable, Codable {
     public var startedAtMs: Int64
     public var endedAtMs: Int64?
     public var engineVersion: String
-    /// SHA-256 of the config files the run loaded, so two runs can be told apart by their config.
+    /// The fingerprint of the config files the run loaded (`HedgeConfig.fingerprint`).
     public var configHash: String
     public var flags: [String: Bool]
     public var mode: String

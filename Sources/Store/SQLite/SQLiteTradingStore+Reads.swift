@@ -160,7 +160,7 @@ extension SQLiteTradingStore {
             intentId: try r.string("intent_id"), runId: try r.string("run_id"), timeMs: try r.int64("time_ms"), symbol: try r.string("symbol"),
             side: try r.choice("side", as: Side.self), strategy: try r.string("strategy"), grossUSD: try r.double("gross_usd"),
             reduceOnly: try r.bool("reduce_only"), allowed: try r.bool("allowed"),
-            vetoes: vetoes.isEmpty ? [] : vetoes.split(separator: ",").map(String.init), detailJSON: try r.string("detail"))
+            vetoes: vetoes.isEmpty ? [] : vetoes.split(separator: ",").map(String.init), detail: try r.json("detail", as: RiskDetail.self))
     }
 
     func run(_ row: Row) throws(StoreError) -> StoredRun {

@@ -57,7 +57,7 @@ extension SQLiteTradingStore {
                 ON CONFLICT (run_id, intent_id) DO NOTHING
                 """).execute(arguments: [decision.intentId, decision.runId, decision.timeMs, decision.symbol, decision.side.rawValue,
                                          decision.strategy, decision.grossUSD, decision.reduceOnly ? 1 : 0, decision.allowed ? 1 : 0,
-                                         decision.vetoes.joined(separator: ","), decision.detailJSON])
+                                         decision.vetoes.joined(separator: ","), try JSONOutput.encode(decision.detail, pretty: false)])
         case .navSample(let runId, let sample):
             try db.cachedStatement(sql: """
                 INSERT INTO nav_samples (time_ms, run_id, nav_usd, wallet_usd, unrealized_pnl_usd, margin_usd, available_usd)

@@ -80,7 +80,10 @@ struct StoreRow {
     func json<T: Decodable>(_ column: String, as type: T.Type) throws(StoreError) -> T {
         let text = try string(column)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+            let decoder = JSONDecoder()
+            // Non-finite numbers are stored as JSONOutput writes them.
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            return try decoder.decode(T.self, from: Data(text.utf8))
         } catch let error as DecodingError {
             throw fail(column, error.problemDescription)
         } catch {

@@ -1,0 +1,98 @@
+import HedgeCore
+import HedgeStore
+import Logging
+import Synchronization
+
+/// The store's write-behind writer: producers hand it records (`submit`, never waits), and it
+/// applies whatever has accumulated in one transaction at a time, off the order path. Order rows
+/// it commits are then confirmed to the order journal, which can drop them.
+///
+/// A failed batch is logged and counted, never fatal, like telemetry; `run()` returns once
+/// `finish()` was called and everything submitted before it is written (the drain's flush).
+public final class StoreRecorder: Sendable {
+    public let store: any TradingStore
+    let journal: OrderJournal?
+    let logger: Logger
+
+    private struct Pending {
+        var writes: [StoreWrite] = []
+        var finished = false
+    }
+
+    // Mutex: producers on any actor append; the writer loop takes the whole buffer at once.
+    private let pending = Mutex(Pending())
+    private let wakes: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+    private let tallies = Mutex((written: 0, refused: 0, failed: 0))
+    /// Records per transaction at most (a long backlog is written in several).
+    let batchLimit: Int
+
+    public init(store: any TradingStore, journal: OrderJournal?, batchLimit: Int = 512, logger: Logger) {
+        self.store = store
+        self.journal = journal
+        self.logger = logger
+        self.batchLimit = max(1, batchLimit)
+        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Queues `write`; returns at once.
+    public func submit(_ write: StoreWrite) {
+        pending.withLock { $0.writes.append(write) }
+        wake.yield()
+    }
+
+    /// Queues several writes; returns at once.
+    public func submit(_ writes: [StoreWrite]) {
+        guard !writes.isEmpty else { return }
+        pending.withLock { $0.writes.append(contentsOf: writes) }
+        wake.yield()
+    }
+
+    /// No more writes after this; `run()` returns once the queue is written.
+    public func finish() {
+        pending.withLock { $0.finished = true }
+        wake.finish()
+    }
+
+    /// Records written, refused by the store (left out of their batch) and lost in failed batches.
+    public var counts: (written: Int, refused: Int, failed: Int) { tallies.withLock { $0 } }
+
+    /// Writes batches until `finish()` and the queue is empty.
+    public func run() async {
+        for await _ in wakes { await drain() }
+        await drain()
+    }
+
+    /// Writes everything queued now.
+    public func drain() async {
+        while true {
+            let batch = pending.withLock { state -> [StoreWrite] in
+                let count = min(batchLimit, state.writes.count)
+                defer { state.writes.removeFirst(count) }
+                return Array(state.writes.prefix(count))
+            }
+            guard !batch.isEmpty else { return }
+            await write(batch)
+        }
+    }
+
+    private func write(_ batch: [StoreWrite]) async {
+        do {
+            let refused = try await store.apply(batch)
+            for reason in refused { logger.error("store refused a record", metadata: ["record": "\(reason)"]) }
+            tallies.withLock { $0.written += batch.count - refused.count; $0.refused += refused.count }
+            let orders = batch.reduce(0) { count, write in if case .order = write { count + 1 } else { count } }
+            if orders > 0, let journal {
+                do {
+                    try journal.confirm(orders)
+                } catch {
+                    logger.error("order journal could not be trimmed; it keeps growing until the next start", metadata: ["error": "\(error)"])
+                }
+            }
+        } catch {
+            tallies.withLock { $0.failed += batch.count }
+            logger.error("store write failed; these records are lost to the store (order rows stay in the journal)",
+                         metadata: ["records": "\(batch.count)", "error": "\(error)"])
+        }
+    }
+}
