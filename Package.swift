@@ -116,7 +116,8 @@ let package = Package(
         // Test support shared by every test target: manual clock, fixtures.
         .target(
             name: "HedgeTestKit",
-            dependencies: ["HedgeCore", "HedgeExchange", "HedgeActors", "HedgeVenueServer", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HedgeCore", "HedgeExchange", "HedgeActors", "HedgeVenueServer", "HedgeStore",
+                           .product(name: "Logging", package: "swift-log")],
             path: "Tests/HedgeTestKit",
             swiftSettings: strictSettings
         ),
@@ -163,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "HedgeActorsTests",
             dependencies: [
-                "HedgeCore", "HedgeExchange", "HedgeActors", "HedgeTestKit",
+                "HedgeCore", "HedgeExchange", "HedgeActors", "HedgeStore", "HedgeTestKit",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

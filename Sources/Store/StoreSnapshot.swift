@@ -4,6 +4,10 @@ import HedgeCore
 public struct StoreSnapshot: Sendable {
     /// Orders not yet in a terminal state, oldest first: reconciliation resumes them.
     public var unfinishedOrders: [StoredOrder]
+    /// The fills recorded for each unfinished order, by client order id: what a resumed order
+    /// has been filled by (its cumulative is rebuilt from them, not from its last progress row,
+    /// which a kill may have cut off from its fills either way).
+    public var unfinishedOrderFills: [String: [StoredFill]]
     /// The risk counters as last saved, and when; nil on a fresh store.
     public var riskCounters: (counters: RiskCounters, savedAtMs: Int64)?
     /// Open round-trip legs (what the router needs to size a close and to report its trade).
@@ -19,10 +23,11 @@ public struct StoreSnapshot: Sendable {
     /// Recent NAV samples, oldest first (the NAV curve).
     public var navHistory: [NavSample]
 
-    public init(unfinishedOrders: [StoredOrder] = [], riskCounters: (counters: RiskCounters, savedAtMs: Int64)? = nil,
+    public init(unfinishedOrders: [StoredOrder] = [], unfinishedOrderFills: [String: [StoredFill]] = [:], riskCounters: (counters: RiskCounters, savedAtMs: Int64)? = nil,
                 openLegs: [RoundTripTracker.LegState] = [], closedTrades: [ClosedTrade] = [], orderMetrics: [OrderMetricsRecord] = [],
                 killSwitch: KillSwitchChange? = nil, latestFillMs: Int64? = nil, navHistory: [NavSample] = []) {
         self.unfinishedOrders = unfinishedOrders
+        self.unfinishedOrderFills = unfinishedOrderFills
         self.riskCounters = riskCounters
         self.openLegs = openLegs
         self.closedTrades = closedTrades

@@ -12,21 +12,24 @@ extension RouterActor {
     }
 
     /// Takes over an order an earlier run recorded as unfinished. Its machine continues from
-    /// the recorded phase and fill and never re-sends: an entry decided before a restart must not
+    /// the recorded phase and from the fills recorded for it (`fills`: its cumulative and the
+    /// trade ids already applied), and never re-sends: an entry decided before a restart must not
     /// go out after it. Reconciliation then asks the venue (`reconcile`).
-    public func resume(_ stored: StoredOrder) {
+    public func resume(_ stored: StoredOrder, fills: [StoredFill]) {
         guard orders[stored.clientOrderId] == nil else { return }
+        let filled = fills.reduce(Decimal(0)) { $0 + $1.quantity }
+        let quote = fills.reduce(Decimal(0)) { $0 + $1.quantity * $1.price }
         let machine = OrderStateMachine(
             resuming: stored.clientOrderId, symbol: stored.symbol, side: stored.side, requestedQuantity: stored.quantity,
-            phase: OrderPhase(rawValue: stored.state) ?? .unknown, status: stored.status, cumulativeFilled: stored.filledQuantity,
-            cumulativeQuote: stored.filledQuote, venueOrderId: stored.venueOrderId, resumedAtMs: time.nowMs(),
-            configuration: OrderStateMachineConfiguration(maxResends: 0))
+            phase: OrderPhase(rawValue: stored.state) ?? .unknown, status: filled > 0 && stored.status == .new ? .partiallyFilled : stored.status,
+            cumulativeFilled: filled, cumulativeQuote: quote, venueOrderId: stored.venueOrderId,
+            knownTradeIds: Set(fills.map(\.tradeId)), resumedAtMs: time.nowMs(), configuration: OrderStateMachineConfiguration(maxResends: 0))
         orders[stored.clientOrderId] = TrackedOrder(
             machine: machine, intentId: stored.intentId, symbol: stored.symbol, side: stored.side,
             leg: stored.positionSide ?? stored.side.leg(reduceOnly: !stored.opening), opening: stored.opening,
             route: ExecutionRoute(rawValue: stored.route) ?? .taker, fallback: stored.fallback, strategy: stored.strategy,
             decisionMid: nil, limitPrice: stored.price, submittedAtMs: stored.createdAtMs,
-            filledQuantity: stored.filledQuantity.analyticsDouble)
+            filledQuantity: filled.analyticsDouble)
         resumed.insert(stored.clientOrderId)
     }
 

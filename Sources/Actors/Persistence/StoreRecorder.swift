@@ -17,6 +17,7 @@ public final class StoreRecorder: Sendable {
     private struct Pending {
         var writes: [StoreWrite] = []
         var finished = false
+        var batchesInFlight = 0
     }
 
     // Mutex: producers on any actor append; the writer loop takes the whole buffer at once.
@@ -54,6 +55,10 @@ public final class StoreRecorder: Sendable {
         wake.finish()
     }
 
+    /// Whether everything submitted so far has been handed to the store (nothing queued, no batch
+    /// in flight): a test waits for it before cutting a store off.
+    public var isIdle: Bool { pending.withLock { $0.writes.isEmpty && $0.batchesInFlight == 0 } }
+
     /// Records written, refused by the store (left out of their batch) and lost in failed batches.
     public var counts: (written: Int, refused: Int, failed: Int) { tallies.withLock { $0 } }
 
@@ -68,11 +73,15 @@ public final class StoreRecorder: Sendable {
         while true {
             let batch = pending.withLock { state -> [StoreWrite] in
                 let count = min(batchLimit, state.writes.count)
-                defer { state.writes.removeFirst(count) }
+                defer {
+                    state.writes.removeFirst(count)
+                    if count > 0 { state.batchesInFlight += 1 }
+                }
                 return Array(state.writes.prefix(count))
             }
             guard !batch.isEmpty else { return }
             await write(batch)
+            pending.withLock { $0.batchesInFlight -= 1 }
         }
     }
 

@@ -57,41 +57,11 @@ public struct Daemon: Sendable {
         }
         do {
             journal = try OrderJournal(path: "\(directories.state)/orders.journal")
-            // Orders a killed process journaled but whose rows never reached the store.
-            let pending = try journal.pending()
-            if !pending.isEmpty {
-                let refused = try await store.apply(pending.map { .order($0) })
-                guard refused.isEmpty else { throw DaemonStartError.journal(path: journal.path, reason: refused.joined(separator: "; ")) }
-                logger.notice("order journal replayed into the store", metadata: ["orders": "\(pending.count)"])
-            }
-            try journal.truncate()
-        } catch let error as DaemonStartError {
-            throw error
-        } catch let error as PersistenceError {
+        } catch {
             throw .journal(path: error.path, reason: error.description)
-        } catch {
-            throw .journal(path: "\(directories.state)/orders.journal", reason: "\(error)")
         }
-        let now = time.nowMs()
-        let snapshot: StoreSnapshot
-        do {
-            if let reason = resetRiskState {
-                try await store.resetRiskState(atMs: now, reason: reason)
-                logger.warning("risk state reset by the operator; counters start afresh", metadata: ["reason": "\(reason)"])
-            }
-            snapshot = try await store.loadSnapshot(closedTradeLimit: 100_000, metricsLimit: 5_000, navLimit: 240)
-            // A run starts after the previous one, whatever the wall clock says: run ids, and the
-            // client order ids made from them, are never reused.
-            let start = max(now, (try await store.latestRunStartMs() ?? 0) + 1)
-            let runId = ClientOrderIdSequence.runId(startMs: start)
-            try await store.startRun(StoredRun(runId: runId, startedAtMs: start, engineVersion: HedgeVersion.current,
-                                                configHash: config.fingerprint, flags: config.flags.values,
-                                                mode: config.runtime.mode.rawValue, venue: venue))
-            let recorder = StoreRecorder(store: store, journal: journal, logger: logger)
-            return DaemonPersistence(store: store, journal: journal, recorder: recorder, runId: runId, snapshot: snapshot)
-        } catch {
-            throw .store(error)
-        }
+        return try await DaemonPersistence.open(store: store, journal: journal, config: config, venue: venue, time: time,
+                                                resetRiskState: resetRiskState, logger: logger)
     }
 
     /// Records how the run ended (after its drain).

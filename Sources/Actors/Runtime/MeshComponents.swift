@@ -55,7 +55,9 @@ struct MeshComponents: Sendable {
         await intel.restore(trades: snapshot.closedTrades)
         await router.restore(openLegs: snapshot.openLegs, metrics: snapshot.orderMetrics)
         await nav.restore(history: snapshot.navHistory)
-        for order in snapshot.unfinishedOrders { await router.resume(order) }
+        for order in snapshot.unfinishedOrders {
+            await router.resume(order, fills: snapshot.unfinishedOrderFills[order.clientOrderId] ?? [])
+        }
     }
 
     /// Connects the closed-trade feed (router → risk counters and intel ledger) and the universe

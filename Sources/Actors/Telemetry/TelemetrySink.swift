@@ -52,6 +52,11 @@ public final class InMemoryTelemetrySink: TelemetrySink {
         return result
     }
 
+    /// How many times state file `name` was written (cheap: nothing is parsed).
+    public func stateWriteCount(_ name: StateFileName) -> Int {
+        storage.withLock { $0.snapshot.stateWrites[name] ?? 0 }
+    }
+
     public func writeState(_ name: StateFileName, payload: any Encodable & Sendable, timeMs: Int64) async throws {
         await gate?()
         let bytes = try StateFile.render(payload, updatedAtMs: timeMs, flags: flags.values, path: name.fileName)

@@ -60,9 +60,10 @@ public struct OrderStateMachine: Sendable, Hashable {
     /// the store recorded: its phase, status, cumulative fill and venue id. An order recorded
     /// before its send (`pendingSubmit`, `submitted`) resumes as `unknown`: only a query can tell
     /// whether it reached the venue. Fills the venue reports beyond `cumulativeFilled` are new.
+    /// `knownTradeIds` are the trades already applied (a venue reporting one again adds nothing).
     public init(resuming clientOrderId: String, symbol: String, side: Side, requestedQuantity: Decimal, phase: OrderPhase,
-                status: OrderStatus, cumulativeFilled: Decimal, cumulativeQuote: Decimal, venueOrderId: String?, resumedAtMs: Int64,
-                configuration: OrderStateMachineConfiguration = .default) {
+                status: OrderStatus, cumulativeFilled: Decimal, cumulativeQuote: Decimal, venueOrderId: String?,
+                knownTradeIds: Set<String> = [], resumedAtMs: Int64, configuration: OrderStateMachineConfiguration = .default) {
         self.init(clientOrderId: clientOrderId, symbol: symbol, side: side, requestedQuantity: requestedQuantity,
                   configuration: configuration)
         self.phase = phase == .pendingSubmit || phase == .submitted ? .unknown : phase
@@ -70,6 +71,7 @@ public struct OrderStateMachine: Sendable, Hashable {
         self.cumulativeFilled = cumulativeFilled
         self.cumulativeQuote = cumulativeQuote
         self.venueOrderId = venueOrderId
+        seenTradeIds = knownTradeIds
         ackEmitted = venueOrderId != nil || phase == .working || phase == .cancelRequested
         lastCheckMs = resumedAtMs
     }

@@ -122,6 +122,16 @@ struct SimOrderJournal: Sendable {
                 let filled = status == .filled
                     ? record.request.quantity
                     : min(record.request.quantity, Self.decimal(cumulativeQuantity, onGrid: filters?.lot.stepSize))
+                // A part smaller than one lot step moves nothing a venue reports: no trade until
+                // the cumulative crosses a step (a real venue never reports a zero-quantity trade).
+                guard filled > record.order.filledQuantity || isLast else { continue }
+                guard filled > record.order.filledQuantity else {
+                    record.order.status = status
+                    record.order.updateTimeMs = fill.timeMs
+                    record.order.reason = reason
+                    updates.append(.order(record.order, fill: nil))
+                    continue
+                }
                 let venueFill = VenueFill(
                     tradeId: String(nextTradeId), orderId: record.order.orderId, clientOrderId: record.request.clientOrderId,
                     symbol: fill.symbol, side: fill.side, positionSide: record.request.positionSide,

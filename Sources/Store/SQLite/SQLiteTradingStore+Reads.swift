@@ -7,6 +7,10 @@ extension SQLiteTradingStore {
         let rows = try read("loading the store") { db in
             (orders: try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE state <> ? ORDER BY created_at_ms, client_order_id",
                                       arguments: [OrderPhase.closed.rawValue]),
+             orderFills: try Row.fetchAll(db, sql: """
+                SELECT fills.* FROM fills JOIN orders ON orders.client_order_id = fills.client_order_id
+                WHERE orders.state <> ? ORDER BY fills.time_ms, fills.trade_id
+                """, arguments: [OrderPhase.closed.rawValue]),
              counters: try Row.fetchOne(db, sql: "SELECT * FROM risk_counters WHERE id = 1"),
              legs: try Row.fetchAll(db, sql: "SELECT * FROM open_legs ORDER BY symbol, leg"),
              trades: try Row.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM closed_trades ORDER BY exit_time_ms DESC LIMIT ?) ORDER BY exit_time_ms",
@@ -20,6 +24,10 @@ extension SQLiteTradingStore {
         }
         var snapshot = StoreSnapshot()
         snapshot.unfinishedOrders = try rows.orders.map(order)
+        for row in rows.orderFills {
+            let fill = try fill(row)
+            snapshot.unfinishedOrderFills[fill.clientOrderId, default: []].append(fill)
+        }
         if let row = rows.counters {
             let counters = StoreRow(row: row, table: "risk_counters", path: location)
             snapshot.riskCounters = (try counters.json("state", as: RiskCounters.self), try counters.int64("saved_at_ms"))
