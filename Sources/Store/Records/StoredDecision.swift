@@ -3,7 +3,7 @@ import HedgeCore
 /// One risk decision on one intent: allowed or vetoed, with every veto code and the detail
 /// record, as `risk_vetoes.jsonl` has it (the detail is encoded by the store's writer, off the
 /// order path).
-public struct StoredDecision: Sendable, Hashable {
+public struct StoredDecision: Sendable, Hashable, Encodable {
     public var intentId: String
     public var runId: String
     public var timeMs: Int64
@@ -29,5 +29,14 @@ public struct StoredDecision: Sendable, Hashable {
         self.allowed = allowed
         self.vetoes = vetoes
         self.detail = detail
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case symbol, side, strategy, allowed, vetoes, detail
+        case intentId = "intent_id"
+        case runId = "run_id"
+        case timeMs = "time_ms"
+        case grossUSD = "gross_usd"
+        case reduceOnly = "reduce_only"
     }
 }
