@@ -135,6 +135,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             path: "Sources/Main",
             swiftSettings: strictSettings
@@ -172,13 +173,13 @@ let package = Package(
             path: "Tests/HedgeActorsTests",
             swiftSettings: strictSettings
         ),
-        // Runs the built `hedge` binary: exit codes and output as an operator sees them.
         .testTarget(
             name: "HedgeStoreTests",
             dependencies: ["HedgeCore", "HedgeStore", "HedgeTestKit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/HedgeStoreTests",
             swiftSettings: strictSettings
         ),
+        // Runs the built `hedge` binary: exit codes and output as an operator sees them.
         .testTarget(
             name: "HedgeCLITests",
             dependencies: [

@@ -5,6 +5,7 @@ import HedgeCore
 import HedgeTestKit
 import HedgeVenueServer
 import Logging
+import Synchronization
 import Testing
 
 /// The real Binance adapter against the loopback venue over real sockets on 127.0.0.1, one fault
@@ -200,6 +201,46 @@ import Testing
             let health = await harness.client.health()
             #expect(health.requests == sent + 1)
             #expect(health.retries["rate_limited"] == 1)
+        }
+    }
+
+    @Test("a burst of reads and an order meeting two 429s in a row is held at one gate: every call succeeds and the venue never bans")
+    func a429BurstNeverEscalatesToABan() async throws {
+        let clock = ManualClock()
+        let faults = LoopbackFaults(rateLimits: [.init(count: 2, retryAfterSeconds: 1, method: "GET", path: "/fapi/v2/account")])
+        try await Harness.with(faults: faults, clock: clock) { harness in
+            let client = harness.client
+            let burst = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { _ = try await client.account() }
+                    group.addTask { _ = try await client.positions() }
+                    group.addTask { _ = try await client.openOrders(symbol: nil) }
+                    group.addTask { _ = try await client.bookTicker(symbol: SimFixture.symbol) }
+                    group.addTask { _ = try await client.exchangeInfo() }
+                    group.addTask { _ = try await client.userTrades(symbol: SimFixture.symbol, sinceMs: 0) }
+                    group.addTask { _ = try await client.placeOrder(Self.limitBuy("hm-burst")) }
+                    try await group.waitForAll()
+                }
+            }
+            // Each Retry-After passes on the test's clock once nothing is in flight (so no request
+            // timeout fires); the calls finish without a ban.
+            let finished = Mutex(false)
+            let watcher = Task {
+                _ = await burst.result
+                finished.withLock { $0 = true }
+            }
+            while !finished.withLock({ $0 }) {
+                await Self.until {
+                    if finished.withLock({ $0 }) { return true }
+                    let inFlight = await client.rest.requestsInFlight
+                    return clock.sleeperCount > 0 && inFlight == 0
+                }
+                clock.advance(by: .seconds(1))
+            }
+            await watcher.value
+            try await burst.value
+            #expect(await client.health().alerts.isEmpty)
+            #expect(await harness.venue.journal().entries.map(\.clientOrderId) == ["hm-burst"])
         }
     }
 

@@ -1,15 +1,16 @@
 import HedgeCore
 import HedgeExchange
 
-/// What a soak finds when it compares the daemon's beliefs with the venue after the drain: the
-/// checks are pure functions of what both sides report, so each is tested on its own.
+/// What a soak finds when it compares the daemon's record with the venue after the drain: the
+/// checks are pure functions of what both sides report, so each is tested on its own
+/// (`SoakAudit.compare` reads both sides and runs them all).
 public enum SoakAudit {
     /// Client order ids the venue created more than one order for, sorted.
     public static func duplicates(venueClientOrderIds: [String]) -> [String] {
         Dictionary(grouping: venueClientOrderIds, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
     }
 
-    /// Venue open orders the daemon does not know, as `SYMBOL clientOrderId`, sorted.
+    /// Venue open orders the daemon never recorded, as `SYMBOL clientOrderId`, sorted.
     public static func orphans(openOrders: [VenueOrder], known: Set<String>) -> [String] {
         openOrders.filter { !known.contains($0.clientOrderId) }.map { "\($0.symbol) \($0.clientOrderId)" }.sorted()
     }
@@ -32,21 +33,5 @@ public enum SoakAudit {
             }
         }
         return drift
-    }
-
-    /// Orphans and drift of a drained daemon's router against `exchange`, read now.
-    public static func compare(router: RouterActor, exchange: any ExchangeClient, symbols: [String]) async throws(ExchangeError)
-        -> (orphans: [String], positionDrift: [String]) {
-        let known = await router.knownOrderIds()
-        let open = try await exchange.openOrders(symbol: nil)
-        let positions = try await exchange.positions()
-        var daemonLegs: [String: Double] = [:]
-        for symbol in Set(symbols).union(positions.map(\.symbol)) {
-            for leg in PositionSide.allCases {
-                daemonLegs["\(symbol) \(leg.rawValue)"] = await router.filledQuantity(symbol: symbol, leg: leg)
-            }
-        }
-        return (orphans(openOrders: open, known: known),
-                positionDrift(symbols: symbols, venue: positions, daemon: { daemonLegs["\($0) \($1.rawValue)"] ?? 0 }))
     }
 }

@@ -10,8 +10,10 @@ import NIOHTTP1
 /// create anything twice:
 /// - -1021 (timestamp outside recvWindow): the request was refused, so the clock is re-measured
 ///   and the request re-signed and sent once more;
-/// - 429: the request was refused; wait `Retry-After` (the limiter then halves its budget for a
-///   minute) and send once more;
+/// - 429: the request was refused; nothing is sent until `Retry-After` has passed (the limiter
+///   then halves its budget for a minute), then the request is sent again (up to
+///   `rateLimitRetryLimit` times); the gate (`BinanceRequestGate`) lets one probe go first and
+///   opens for the others only when the probe was not refused;
 /// - transport failure or 5xx: retried for reads only. For an order the outcome is unknown and the
 ///   caller must query by client order id (see `BinanceUSDMClient.placeOrder`).
 /// - 418: nothing is sent until the ban ends; every call fails fast with `rateLimited(banned:)`
@@ -26,6 +28,9 @@ public actor BinanceRESTClient {
     private let wallClockMs: @Sendable () -> Int64
     private let logger: Logger
     private var limiter: BinanceRateLimiter
+    private var gate = BinanceRequestGate()
+    /// Requests the gate told to wait, resumed (to ask again) whenever a request starts or ends.
+    private var parked: [CheckedContinuation<Void, Never>] = []
     /// Venue time minus local time, ms.
     public private(set) var clockOffsetMs: Int64 = 0
     private var requests = 0
@@ -83,6 +88,9 @@ public actor BinanceRESTClient {
                            weightLimit1m: limiter.limits.weightPerMinute, retries: retries, requests: requests)
     }
 
+    /// Requests sent whose answer has not come back yet.
+    var requestsInFlight: Int { gate.inFlightTrading + gate.inFlightHousekeeping }
+
     /// Counts a retry the adapter made (query-before-resend after an unknown outcome).
     func countRetry(_ cause: String) { retries[cause, default: 0] += 1 }
 
@@ -105,7 +113,7 @@ public actor BinanceRESTClient {
     public func send(_ endpoint: BinanceEndpoint, _ query: BinanceQuery, context: String, clientOrderId: String? = nil,
                      symbol: String? = nil, syncOnTimestampError: Bool = true) async throws(ExchangeError) -> Data {
         var resynced = false
-        var rateLimitRetried = false
+        var rateLimitRetries = 0
         var readRetries = 0
         while true {
             do {
@@ -115,11 +123,11 @@ public actor BinanceRESTClient {
                 retries["timestamp", default: 0] += 1
                 logger.warning("request timestamp outside recvWindow (-1021); re-measuring the venue clock", metadata: ["request": "\(endpoint)"])
                 try await syncTime()
-            } catch .rateLimited(let after, false) where !rateLimitRetried {
-                rateLimitRetried = true
+            } catch .rateLimited(let after, false) where rateLimitRetries < Self.rateLimitRetryLimit {
+                rateLimitRetries += 1
                 retries["rate_limited", default: 0] += 1
+                // The gate holds every request, this one included, until Retry-After has passed.
                 logger.warning("rate limited (429); waiting Retry-After", metadata: ["request": "\(endpoint)", "retry_after_s": "\(after)"])
-                try await pause(milliseconds: Int64((after * 1000).rounded(.up)))
             } catch let error where error.outcomeUnknown && endpoint.method == .get && readRetries < 2 {
                 readRetries += 1
                 retries[error.isServerError ? "server" : "transport", default: 0] += 1
@@ -129,23 +137,75 @@ public actor BinanceRESTClient {
         }
     }
 
+    /// How many 429s in a row one call waits out before it fails. A 429 means the request was
+    /// refused unprocessed, so retrying is safe; the gate spaces the retries one Retry-After apart.
+    static let rateLimitRetryLimit = 3
+
     private func sendOnce(_ endpoint: BinanceEndpoint, _ query: BinanceQuery, clientOrderId: String?, symbol: String?) async throws(ExchangeError) -> Data {
-        let now = venueNowMs()
-        if limiter.isBanned(nowMs: now) {
-            throw .rateLimited(retryAfterSeconds: Double(limiter.bannedUntilMs - now) / 1000, banned: true)
+        let lane = BinanceRequestGate.Lane(endpoint)
+        let probe = try await admit(endpoint, lane: lane)
+        var refused = false
+        defer {
+            gate.finished(lane, probe: probe, refused: refused)
+            wakeParked()
         }
-        let wait = limiter.delay(weight: endpoint.weight, isOrder: endpoint.isOrder, nowMs: now)
-        if wait > 0 {
-            logger.info("throttling before the rate limit", metadata: ["request": "\(endpoint)", "wait_ms": "\(wait)"])
-            try await pause(milliseconds: wait)
+        do {
+            return try await transmit(endpoint, query, clientOrderId: clientOrderId, symbol: symbol)
+        } catch {
+            if case .rateLimited = error { refused = true }
+            throw error
         }
+    }
+
+    /// Waits until the rate-limit budget and the gate let a request in `lane` go, counts it, and
+    /// returns whether it is the gate's probe. Fails fast during a ban.
+    private func admit(_ endpoint: BinanceEndpoint, lane: BinanceRequestGate.Lane) async throws(ExchangeError) -> Bool {
+        if lane == .trading { gate.tradingRequestArrived() }
+        defer {
+            if lane == .trading {
+                gate.tradingRequestLeft()
+                wakeParked()
+            }
+        }
+        while true {
+            let now = venueNowMs()
+            if limiter.isBanned(nowMs: now) {
+                throw .rateLimited(retryAfterSeconds: Double(limiter.bannedUntilMs - now) / 1000, banned: true)
+            }
+            let wait = limiter.delay(weight: endpoint.weight, isOrder: endpoint.isOrder, nowMs: now)
+            if wait > 0 {
+                logger.info("throttling before the rate limit", metadata: ["request": "\(endpoint)", "wait_ms": "\(wait)"])
+                try await pause(milliseconds: wait)
+                continue
+            }
+            guard gate.maySend(lane) else {
+                await withCheckedContinuation { parked.append($0) }
+                if Task.isCancelled { throw .transport("cancelled while waiting") }
+                continue
+            }
+            let probe = gate.started(lane)
+            limiter.reserve(weight: endpoint.weight, isOrder: endpoint.isOrder, nowMs: venueNowMs())
+            return probe
+        }
+    }
+
+    /// Lets every parked request ask the gate again.
+    private func wakeParked() {
+        guard !parked.isEmpty else { return }
+        let waiting = parked
+        parked.removeAll()
+        for continuation in waiting { continuation.resume() }
+    }
+
+    /// One HTTP exchange: the request signed and sent, the limiter fed from the response headers,
+    /// a non-2xx status mapped to `ExchangeError` (a 418 starts the ban, a 429 the Retry-After wait).
+    private func transmit(_ endpoint: BinanceEndpoint, _ query: BinanceQuery, clientOrderId: String?, symbol: String?) async throws(ExchangeError) -> Data {
         var request = HTTPClientRequest(url: try url(for: endpoint, query))
         request.method = HTTPMethod(rawValue: endpoint.method.rawValue)
         if endpoint.security != .none {
             guard let credentials else { throw .unauthorized("\(endpoint) needs an API key; none is configured") }
             request.headers.add(name: "X-MBX-APIKEY", value: credentials.apiKey)
         }
-        limiter.reserve(weight: endpoint.weight, isOrder: endpoint.isOrder, nowMs: venueNowMs())
         requests += 1
         let response: (status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer)
         do {

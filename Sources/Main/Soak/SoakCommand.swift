@@ -8,9 +8,11 @@ import Logging
 
 /// `hedge soak`: the daemon in testnet mode, with the real Binance adapter, against the loopback
 /// venue (started here over the bundled data, with the fault profile given) or against the URL
-/// given (the real testnet). At the end it drains (open orders cancelled) and compares what the
-/// daemon believes with what the venue says. Exit 0 when clean, 1 when a duplicate, an orphan or
-/// a position drift was found or the daemon crashed.
+/// given (the real testnet). At the end it drains (open orders cancelled) and compares the daemon's
+/// store with what the venue says. With `--kill N` the daemon runs as a child process that is
+/// SIGKILLed N times and restarted on the same state directory. Exit 0 when clean, 1 when a
+/// duplicate, an orphan, a position drift, a reused or unrecorded client order id was found or a
+/// daemon crashed.
 struct SoakCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "soak",
@@ -34,10 +36,21 @@ struct SoakCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: "Where the daemon writes its state files (default: a fresh temporary directory).")
     var stateDir: String?
 
+    @Option(help: "SIGKILL the daemon (run as a child process) this many times at random moments, restarting it each time.")
+    var kill: Int = 0
+
+    @Option(help: "The seed that chooses the kill moments (default: random; printed in the report to repeat a run).")
+    var seed: UInt64?
+
     @Option(name: .customLong("log-level"), help: "Log level on stderr for the daemon and the loopback venue.")
     var logLevel: Logger.Level = .warning
 
     @OptionGroup var binance: BinanceVenueOptions
+
+    func validate() throws {
+        if !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a finite number of seconds > 0, got \(duration)") }
+        if kill < 0 { throw ValidationError("--kill must be 0 or more, got \(kill)") }
+    }
 
     func run() async throws {
         var config = try options.load()
@@ -59,7 +72,14 @@ struct SoakCommand: AsyncParsableCommand {
         } else {
             plan = try binance.plan(mode: .testnet, settings: config.runtime.binance, command: "hedge soak")
         }
-        let report = try await SoakRun(config: config, plan: plan, loopback: loopback, logger: logger).run(duration: duration)
+        let report = if kill > 0 {
+            try await SoakKillRun(config: config, configDirectory: URL(fileURLWithPath: options.config).standardizedFileURL.path, plan: plan,
+                                  childEnvironment: loopback?.credentialsEnvironment ?? [:], loopback: loopback, logLevel: logLevel,
+                                  logger: logger)
+                .run(duration: duration, schedule: SoakKillSchedule(kills: kill, durationSeconds: duration, seed: seed ?? .random(in: .min ... .max)))
+        } else {
+            try await SoakRun(config: config, plan: plan, loopback: loopback, logger: logger).run(duration: duration)
+        }
         await loopback?.stop()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -11,6 +11,8 @@ struct SoakLoopback {
     let market: LoopbackMarket
     let baseURL: String
     let credentials: BinanceCredentials
+    /// The key pair as a `hedge run` child reads it (`BINANCE_API_KEY`, `BINANCE_API_SECRET`).
+    let credentialsEnvironment: [String: String]
     private let tasks: [Task<Void, Never>]
 
     var venue: LoopbackVenue { market.venue }
@@ -33,7 +35,9 @@ struct SoakLoopback {
             do { try await replay.run(speed: speed, clock: ContinuousClock()) } catch { logger.error("loopback replay stopped", metadata: ["error": "\(error)"]) }
         }
         return SoakLoopback(market: market, baseURL: "http://127.0.0.1:\(port)",
-                            credentials: BinanceCredentials(apiKey: apiKey, secret: secret), tasks: [server, feed])
+                            credentials: BinanceCredentials(apiKey: apiKey, secret: secret),
+                            credentialsEnvironment: [BinanceCredentials.apiKeyVariable: apiKey, BinanceCredentials.apiSecretVariable: secret],
+                            tasks: [server, feed])
     }
 
     func stop() async {

@@ -5,8 +5,8 @@ import HedgeExchange
 import HedgeVenueServer
 import Logging
 
-/// One soak: the daemon over the Binance adapter for `duration`, its drain, then the audit
-/// (`SoakAudit`) of what the daemon believes against what the venue says.
+/// One soak with the daemon inside this process: the daemon over the Binance adapter for
+/// `duration`, its drain, then the audit of its store against the venue.
 struct SoakRun {
     let config: HedgeConfig
     let plan: BinanceLaunchPlan
@@ -49,28 +49,17 @@ struct SoakRun {
             crashes.append("daemon run failed: \(error)")
         }
         let elapsed = ContinuousClock.now - started
-
-        let router = runtime.router
-        let counts = await router.orderCounts()
-        let health = await client.health()
-        let symbols = config.universe.enabledSymbols
-        let venueOrderIds = try await venueClientOrderIds(client: client, symbols: symbols)
-        let (orphans, drift) = try await SoakAudit.compare(router: router, exchange: client, symbols: symbols)
-        return SoakSummary(
-            venue: plan.restURL, durationSeconds: Double(elapsed.wholeMilliseconds) / 1000, orders: counts.orders,
-            filledOrders: counts.filledOrders, venueOrders: venueOrderIds.count, retries: health.retries, reconnects: health.reconnects,
-            duplicates: SoakAudit.duplicates(venueClientOrderIds: venueOrderIds), orphans: orphans, positionDrift: drift,
-            crashes: crashes, alerts: health.alerts)
-    }
-
-    /// The client order id of every order the venue created: the loopback's journal, or what a
-    /// real venue still lists per symbol.
-    private func venueClientOrderIds(client: BinanceUSDMClient, symbols: [String]) async throws -> [String] {
-        if let loopback {
-            return await loopback.venue.journal().entries.map(\.clientOrderId)
+        guard let store = runtime.persistence?.store else {
+            printError("hedge soak: the daemon ran without its store; nothing to audit")
+            throw ExitStatus.failure
         }
-        var ids: [String] = []
-        for symbol in symbols { ids += try await client.allOrders(symbol: symbol).map(\.clientOrderId) }
-        return ids
+        let audit = SoakVenueAudit(client: client, loopback: loopback, symbols: config.universe.enabledSymbols)
+        var summary = SoakSummary(venue: plan.restURL, durationSeconds: Double(elapsed.wholeMilliseconds) / 1000,
+                                  findings: try await audit.findings(store: store), crashes: crashes)
+        let health = await client.health()
+        summary.retries = health.retries
+        summary.reconnects = health.reconnects
+        summary.alerts = health.alerts
+        return summary
     }
 }
