@@ -14,6 +14,9 @@ public protocol ExchangeClient: Sendable {
     func exchangeInfo() async throws(ExchangeError) -> [String: VenueFilters]
     /// The latest `limit` closed bars of `symbol` at `interval` (`1m`, `1h`, …), oldest first.
     func klines(symbol: String, interval: String, limit: Int) async throws(ExchangeError) -> [Bar]
+    /// The latest `limit` closed bars of `symbol` at the interval `marketEvents` streams, oldest
+    /// first: what strategies warm up from at start.
+    func recentBars(symbol: String, limit: Int) async throws(ExchangeError) -> [Bar]
     /// Best bid and ask.
     func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop
     /// Mark price and funding.

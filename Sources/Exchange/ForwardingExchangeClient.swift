@@ -2,7 +2,7 @@ import HedgeCore
 
 /// A venue in front of another: every call goes to `base` unless the conforming type implements
 /// it. For wrappers that observe or change one or two calls (the mesh benchmark's timing of order
-/// requests, a test venue that fills every order at once) without restating the other thirteen.
+/// requests, a test venue that fills every order at once) without restating all the others.
 public protocol ForwardingExchangeClient: ExchangeClient {
     /// The venue that answers every call the wrapper leaves to it.
     var base: any ExchangeClient { get }
@@ -13,6 +13,9 @@ extension ForwardingExchangeClient {
     public func exchangeInfo() async throws(ExchangeError) -> [String: VenueFilters] { try await base.exchangeInfo() }
     public func klines(symbol: String, interval: String, limit: Int) async throws(ExchangeError) -> [Bar] {
         try await base.klines(symbol: symbol, interval: interval, limit: limit)
+    }
+    public func recentBars(symbol: String, limit: Int) async throws(ExchangeError) -> [Bar] {
+        try await base.recentBars(symbol: symbol, limit: limit)
     }
     public func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop { try await base.bookTicker(symbol: symbol) }
     public func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice { try await base.markPrice(symbol: symbol) }

@@ -16,7 +16,7 @@ struct OrderJournalTests {
 
     @Test("a journal line is the same bytes as the generic encoder's, on 2 000 seeded orders")
     func linesMatchTheEncoder() throws {
-        var generator = SeededGenerator(seed: 0x0DE1)
+        var generator = SplitMix64(seed: 0x0DE1)
         let texts = ["hm-m3x-1", "BTCUSDT", "trend", "quote\"d", "back\\slash", "é ü 日本", "line\nbreak"]
         func text() -> String { texts[Int(generator.next() % UInt64(texts.count))] }
         func decimal() -> Decimal {

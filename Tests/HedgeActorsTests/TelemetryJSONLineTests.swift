@@ -15,24 +15,24 @@ struct TelemetryJSONLineTests {
     ]
     static let texts = ["BTCUSDT", "trend", "", "quote\"d", "back\\slash", "a/b", "line\nbreak", "tab\t", "bell\u{7}", "é ü 日本", "\u{1F}"]
 
-    static func number(_ generator: inout SeededGenerator) -> Double {
+    static func number(_ generator: inout SplitMix64) -> Double {
         if generator.next() % 3 == 0 { return numbers[Int(generator.next() % UInt64(numbers.count))] }
         let value = Double(bitPattern: generator.next())
         return value.isFinite ? value : Double(generator.next() % 1_000_000) / 7
     }
 
-    static func text(_ generator: inout SeededGenerator) -> String { texts[Int(generator.next() % UInt64(texts.count))] }
+    static func text(_ generator: inout SplitMix64) -> String { texts[Int(generator.next() % UInt64(texts.count))] }
 
-    static func maybe<T>(_ generator: inout SeededGenerator, _ make: (inout SeededGenerator) -> T) -> T? {
+    static func maybe<T>(_ generator: inout SplitMix64, _ make: (inout SplitMix64) -> T) -> T? {
         generator.next() % 3 == 0 ? nil : make(&generator)
     }
 
-    static func pick<T: CaseIterable>(_ generator: inout SeededGenerator, _: T.Type) -> T {
+    static func pick<T: CaseIterable>(_ generator: inout SplitMix64, _: T.Type) -> T {
         let all = Array(T.allCases)
         return all[Int(generator.next() % UInt64(all.count))]
     }
 
-    static func detail(_ generator: inout SeededGenerator) -> RiskDetail {
+    static func detail(_ generator: inout SplitMix64) -> RiskDetail {
         let measures: [CapMeasure] = [.navPct, .navMultiple, .usd, .count, .leverage, .lossPct, .minutes]
         let checks = (0..<Int(generator.next() % 5)).map { _ in
             CapCheck(code: pick(&generator, VetoCode.self), measure: measures[Int(generator.next() % 7)],
@@ -51,7 +51,7 @@ struct TelemetryJSONLineTests {
 
     @Test("veto records: the same bytes as the generic encoder, on 2 000 seeded records")
     func vetoRecords() throws {
-        var generator = SeededGenerator(seed: 1)
+        var generator = SplitMix64(seed: 1)
         for _ in 0..<2_000 {
             let intent = OrderIntent(symbol: Self.text(&generator), side: Self.pick(&generator, Side.self), grossUSD: Self.number(&generator),
                                      leverage: 1, strategy: Self.text(&generator), reduceOnly: generator.next() % 2 == 0)
@@ -66,7 +66,7 @@ struct TelemetryJSONLineTests {
 
     @Test("shadow decisions and order events: the same bytes as the generic encoder, on 2 000 seeded records each")
     func shadowAndOrderRecords() throws {
-        var generator = SeededGenerator(seed: 2)
+        var generator = SplitMix64(seed: 2)
         for _ in 0..<2_000 {
             let vetoes = (0..<Int(generator.next() % 3)).map { _ in Self.pick(&generator, VetoCode.self) }
             try Self.expectSameBytes(ShadowDecisionRecord(

@@ -5,6 +5,7 @@ import Testing
 /// Emits the signals it was given when their bar arrives: lets a test script the pipeline.
 struct ScriptedStrategy: Strategy {
     let name = "scripted"
+    let warmupBars = 0
     var script: [String: StrategySignal]  // key: "SYMBOL@openTimeMs"
 
     mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
@@ -29,7 +30,7 @@ enum BacktestFixtures {
 
     /// A seeded random walk per symbol, time-merged like the market-data stream.
     static func randomWalk(symbols: [String], bars: Int, seed: UInt64) -> [(String, Bar)] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var prices = Dictionary(uniqueKeysWithValues: symbols.map { ($0, 100.0) })
         var events: [(String, Bar)] = []
         for t in 0..<bars {

@@ -7,7 +7,7 @@ import Testing
 struct ClosedTradeJSONTests {
     @Test("the fast writer produces exactly what JSONEncoder produces, over random trades")
     func matchesEncoder() throws {
-        var rng = SeededGenerator(seed: 5)
+        var rng = SplitMix64(seed: 5)
         var times = ISO8601Writer()
         let reasons = ["stop", "take_profit", "signal", "end_of_data", "odd \"quoted\" \\ reason\n"]
         for _ in 0..<3_000 {

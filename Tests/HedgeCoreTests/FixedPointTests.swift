@@ -17,7 +17,7 @@ struct FixedPointTests {
 
     @Test("the byte writer agrees with the string formatter over random values")
     func agrees() {
-        var rng = SeededGenerator(seed: 11)
+        var rng = SplitMix64(seed: 11)
         for _ in 0..<20_000 {
             let value = Double.random(in: -1e7...1e7, using: &rng)
             let decimals = Int.random(in: 0...6, using: &rng)

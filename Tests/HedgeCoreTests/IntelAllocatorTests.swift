@@ -47,7 +47,7 @@ struct IntelAllocatorTests {
 
     @Test("property: a higher score never gets a lower cap, and no cap exceeds the current limit")
     func monotoneAndBounded() throws {
-        var rng = SeededGenerator(seed: 0xA110_C8)
+        var rng = SplitMix64(seed: 0xA110_C8)
         for _ in 0..<2_000 {
             var parameters = AllocatorParameters.default
             parameters.allowZero = Bool.random(using: &rng)
@@ -104,7 +104,7 @@ struct IntelAllocatorTests {
 
     @Test("property: burst limits stay within [floor, limit × max factor], never rise with slippage, never fall with confidence")
     func burstProperties() {
-        var rng = SeededGenerator(seed: 0xB0_457)
+        var rng = SplitMix64(seed: 0xB0_457)
         for _ in 0..<5_000 {
             var global = R.limits.global
             global.maxTradesPerHour = Int.random(in: 1...200, using: &rng)

@@ -36,7 +36,7 @@ struct IntelExpectancyTests {
 
     @Test("bucket order is the same whatever the input order")
     func deterministicOrder() {
-        var rng = SeededGenerator(seed: 6)
+        var rng = SplitMix64(seed: 6)
         let symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"]
         var trades: [ClosedTrade] = []
         for i in 0..<200 {

@@ -7,7 +7,7 @@ private typealias F = IntelFixtures
 @Suite("Intel: symbol score")
 struct IntelScoreTests {
     /// Random inputs over wide ranges, some components missing.
-    private static func randomInputs(_ rng: inout SeededGenerator) -> SymbolScoreInputs {
+    private static func randomInputs(_ rng: inout SplitMix64) -> SymbolScoreInputs {
         func maybe(_ range: ClosedRange<Double>) -> Double? {
             Int.random(in: 0..<5, using: &rng) == 0 ? nil : Double.random(in: range, using: &rng)
         }
@@ -63,7 +63,7 @@ struct IntelScoreTests {
 
     @Test("property: the score is always in [0, 1], whatever the inputs and weights")
     func bounded() {
-        var rng = SeededGenerator(seed: 0x5C0_4E)
+        var rng = SplitMix64(seed: 0x5C0_4E)
         for _ in 0..<5_000 {
             var parameters = SymbolScoreParameters.default
             parameters.expectancyWeight = Double.random(in: -1...3, using: &rng)
@@ -79,7 +79,7 @@ struct IntelScoreTests {
 
     @Test("property: higher expectancy, Sharpe or maker fill never lowers a score")
     func monotoneUp() {
-        var rng = SeededGenerator(seed: 0xE4_9EC7)
+        var rng = SplitMix64(seed: 0xE4_9EC7)
         for _ in 0..<3_000 {
             let base = Self.randomInputs(&rng)
             let up = Double.random(in: 0...50, using: &rng)
@@ -103,7 +103,7 @@ struct IntelScoreTests {
 
     @Test("property: more slippage, fee drag or fallback never raises a score")
     func monotoneDown() {
-        var rng = SeededGenerator(seed: 0xD0_3E)
+        var rng = SplitMix64(seed: 0xD0_3E)
         for _ in 0..<3_000 {
             let base = Self.randomInputs(&rng)
             let more = Double.random(in: 0...30, using: &rng)

@@ -24,7 +24,7 @@ struct MarketDataNumberTests {
 
     @Test("agrees bit for bit with Double(String) on shortest round-trip and random decimal strings")
     func agreesWithStandardLibrary() {
-        var generator = SeededGenerator(seed: 20_250_505)
+        var generator = SplitMix64(seed: 20_250_505)
         for _ in 0..<50_000 {
             let magnitude = Double(Int.random(in: -9...7, using: &generator))
             let value = Double.random(in: 1..<10, using: &generator) * pow10(magnitude)

@@ -221,7 +221,7 @@ struct MatchingEngineTests {
     func accountingIdentity() {
         var engine = MatchingEngine(configuration: MatchingConfiguration(slippageBps: 3, slippageRangeFraction: 0.05, participation: 0.3),
                                     initialWalletUSD: 50_000)
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var trades: [ClosedTrade] = []
         var price = 100.0
         for t in 0..<2_000 {

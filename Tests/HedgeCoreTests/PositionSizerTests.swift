@@ -48,7 +48,7 @@ struct PositionSizerTests {
 
     @Test("property: over random states and limits, a sized intent is never vetoed for size or exposure")
     func neverVetoedForSize() {
-        var rng = SeededGenerator(seed: 0x4845_4447_45)
+        var rng = SplitMix64(seed: 0x4845_4447_45)
         let symbols = F.universe.symbols.keys.sorted() + ["UNKNOWNUSDT"]
         var sizedCount = 0
         for _ in 0..<3_000 {

@@ -160,7 +160,7 @@ struct RoutingFilterTests {
     /// notionals and steps (powers of ten and not), and never exceeds the notional.
     @Test("sizing a notional without dividing matches the exact division and stays under")
     func quantityForNotionalMatchesDivision() throws {
-        var generator = SeededGenerator(seed: 0xC0FFEE)
+        var generator = SplitMix64(seed: 0xC0FFEE)
         let steps = ["0.001", "0.01", "0.1", "1", "10", "0.03", "5", "0.00001"]
         for index in 0..<6_000 {
             let step = steps[index % steps.count]
@@ -186,7 +186,7 @@ struct RoutingFilterTests {
     /// decimal text gives, digit for digit, on and off step boundaries.
     @Test("sizing a Double notional gives the same quantity, and the same text, as its decimal")
     func quantityForDoubleNotionalMatchesDecimal() throws {
-        var generator = SeededGenerator(seed: 0xBEEF)
+        var generator = SplitMix64(seed: 0xBEEF)
         let steps = ["0.001", "0.01", "1", "10", "0.03", "5", "0.00001", "0.5"]
         for index in 0..<4_000 {
             let step = steps[index % steps.count]

@@ -66,7 +66,7 @@ struct RoutingMakerPriceTests {
     /// spread too), books on and off the grid, and both sides.
     @Test("the fast maker price matches the exact Decimal path")
     func fastMatchesExact() throws {
-        var generator = SeededGenerator(seed: 0x7AC0)
+        var generator = SplitMix64(seed: 0x7AC0)
         let ticks = ["0.1", "0.01", "0.00001", "0.5", "0.05", "1", "0.0001"]
         let offsets = [0.0, 0.5, 1, 2.5, 10, 0.1, -1, -50, 0.3, 7.77]
         for index in 0..<8_000 {

@@ -38,7 +38,7 @@ struct ISO8601WriterTests {
     @Test("writes exactly what UTCTime.iso8601 returns, across day boundaries and with milliseconds")
     func matchesFormatter() {
         var writer = ISO8601Writer()
-        var rng = SeededGenerator(seed: 3)
+        var rng = SplitMix64(seed: 3)
         var time: Int64 = 1_709_250_000_000
         for _ in 0..<5_000 {
             time += Int64.random(in: 0...7_200_000, using: &rng) * (Bool.random(using: &rng) ? 1 : 1_000) / 1_000

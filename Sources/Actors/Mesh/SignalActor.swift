@@ -19,6 +19,10 @@ public actor SignalActor {
     public private(set) var barsProcessed = 0
     private var stopped = false
     private var knownSymbols: Set<String> = []
+    /// Per warmed symbol, the last bar of its history, not yet fed: the stream delivers it again
+    /// when it closed after the subscription (then it is a live bar, acted on); otherwise it is
+    /// fed as history just before the symbol's first live bar.
+    private var heldBack: [String: Bar] = [:]
     /// Called the first time a symbol's bar arrives (the universe refreshes the venue's filters).
     private var onNewSymbol: (@Sendable (String) async -> Void)?
     private var onBarProcessed: (@Sendable () -> Void)?
@@ -55,6 +59,58 @@ public actor SignalActor {
         }
     }
 
+    /// How many closed bars a symbol's warm-up asks the venue for: three times the longest window
+    /// of any strategy or the regime detector (exponential averages carry memory of earlier bars;
+    /// after three periods an EMA's seed weighs about 2 %), at least 100, at most 1000 (one
+    /// request, weight 5 on Binance).
+    public var warmupLimit: Int {
+        let longest = strategies.map(\.warmupBars).reduce(regimeParameters.lookbackBars + 1, max)
+        return min(1000, max(100, 3 * longest))
+    }
+
+    /// Feeds each symbol's latest closed bars from `exchange` through the regime detectors and the
+    /// strategies before the live stream, with every signal they produce dropped: history only
+    /// warms the indicators, it never trades. A symbol whose history cannot be read warms up from
+    /// live bars (logged). Returns the number of history bars per symbol. Call it after the market
+    /// stream is subscribed, so no bar falls between the history and the stream.
+    @discardableResult
+    public func warmUp(from exchange: any ExchangeClient, symbols: [String]) async -> [String: Int] {
+        let limit = warmupLimit
+        var fed: [String: Int] = [:]
+        for symbol in symbols {
+            let bars: [Bar]
+            do {
+                bars = try await exchange.recentBars(symbol: symbol, limit: limit)
+            } catch {
+                logger.warning("warm-up history unavailable; the strategies warm up from live bars",
+                               metadata: ["symbol": "\(symbol)", "error": "\(error)"])
+                continue
+            }
+            fed[symbol] = warm(symbol, with: bars)
+        }
+        logger.notice("strategies warmed up from venue history", metadata: [
+            "bars": "\(fed.values.reduce(0, +))", "symbols": "\(fed.count)/\(symbols.count)", "limit": "\(limit)",
+        ])
+        return fed
+    }
+
+    /// Feeds `bars` (oldest first) of `symbol` to the detector and the strategies, signals
+    /// dropped, all but the last, which is held back (see `heldBack`).
+    private func warm(_ symbol: String, with bars: [Bar]) -> Int {
+        guard let last = bars.last else { return 0 }
+        for bar in bars.dropLast() { feedHistory(bar, symbol: symbol) }
+        heldBack[symbol] = last
+        return bars.count
+    }
+
+    private func feedHistory(_ bar: Bar, symbol: String) {
+        let parameters = regimeParameters
+        let regime = detectors.withValue(for: symbol, make: { RegimeDetector(parameters: parameters) }) { $0.update(bar) }
+        for index in strategies.indices {
+            _ = strategies[index].onBar(bar, symbol: symbol, regime: regime)
+        }
+    }
+
     /// The drain's first step: no new signals are acted on; returns once the bar in flight, if
     /// any, has been fully acted on (so cancelling the consumer next abandons nothing).
     public func stop() async {
@@ -71,6 +127,16 @@ public actor SignalActor {
     public func onBarProcessed(_ hook: @escaping @Sendable () -> Void) { onBarProcessed = hook }
 
     func onBar(_ bar: Bar, symbol: String) async {
+        if !heldBack.isEmpty, let held = heldBack.removeValue(forKey: symbol) {
+            if bar.openTimeMs < held.openTimeMs {
+                // Older than the history's last bar: already fed.
+                heldBack[symbol] = held
+                return
+            }
+            // A newer bar: the held one closed before the stream began, so it is history. The
+            // same bar: it closed after, and is acted on like any live bar.
+            if bar.openTimeMs > held.openTimeMs { feedHistory(held, symbol: symbol) }
+        }
         barInFlight = true
         barsSeen += 1
         if knownSymbols.insert(symbol).inserted { await onNewSymbol?(symbol) }

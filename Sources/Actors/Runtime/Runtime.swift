@@ -172,7 +172,12 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
             // Subscribed here, not inside the task, so readiness means what it says.
             let market = exchange.marketEvents(symbols: config.universe.enabledSymbols)
             marketSubscribed.open()
-            group.addTask { try await mesh.signal.consume(market) }
+            group.addTask { [exchange, config] in
+                // History first (the stream buffers meanwhile), so signals do not wait for a
+                // strategy's longest window after every start.
+                await mesh.signal.warmUp(from: exchange, symbols: config.universe.enabledSymbols)
+                try await mesh.signal.consume(market)
+            }
             if let feed { group.addTask { try await feed() } }
             for job in jobs(mesh) {
                 group.addTask {

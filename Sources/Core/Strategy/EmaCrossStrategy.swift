@@ -22,6 +22,8 @@ public struct EmaCrossStrategy: Strategy {
         self.name = name
     }
 
+    public var warmupBars: Int { parameters.slowPeriod + 1 }
+
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }
         let parameters = parameters

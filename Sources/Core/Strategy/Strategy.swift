@@ -9,6 +9,11 @@ public protocol Strategy: Sendable {
     /// The strategy's configured name (`trend`, `triggers`), stamped on every signal.
     var name: String { get }
 
+    /// Closed bars of a symbol it needs before its first signal can fire (its longest window).
+    /// The daemon feeds a multiple of this from the venue's history at start, so a restart does
+    /// not leave it silent for that many bars.
+    var warmupBars: Int { get }
+
     /// Feeds the closed `bar` of `symbol`, observed under `regime`, and returns the signals it
     /// produces: empty while warming up or when nothing fires, otherwise at most one per call.
     mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal]

@@ -31,6 +31,8 @@ public struct TrendStrategy: Strategy {
         self.gate = gate
     }
 
+    public var warmupBars: Int { max(parameters.slowPeriod, parameters.atrPeriod) + 1 }
+
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }
         let (parameters, gate, name) = (parameters, gate, name)

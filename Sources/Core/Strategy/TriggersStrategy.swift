@@ -36,6 +36,8 @@ public struct TriggersStrategy: Strategy {
         self.gate = gate
     }
 
+    public var warmupBars: Int { max(parameters.lookbackBars, parameters.momentumBars) + 1 }
+
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }
         let (parameters, gate) = (parameters, gate)

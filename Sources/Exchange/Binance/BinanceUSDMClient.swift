@@ -99,6 +99,10 @@ public struct BinanceUSDMClient: ExchangeClient {
         return bars
     }
 
+    public func recentBars(symbol: String, limit: Int) async throws(ExchangeError) -> [Bar] {
+        try await klines(symbol: symbol, interval: barInterval, limit: limit)
+    }
+
     public func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop {
         let context = "GET /fapi/v1/ticker/bookTicker \(symbol)"
         let data = try await rest.send(.bookTicker, BinanceQuery([("symbol", symbol)]), context: context, symbol: symbol)

@@ -21,6 +21,13 @@ extension SimExchange {
         return Array(market.bars.elements.suffix(max(0, limit)))
     }
 
+    /// The latest `limit` bars replayed so far, at the interval the sim replays.
+    public func recentBars(symbol: String, limit: Int) async throws(ExchangeError) -> [Bar] {
+        try await enter(.klines)
+        guard let market = markets[symbol] else { throw .unknownSymbol(symbol) }
+        return Array(market.bars.elements.suffix(max(0, limit)))
+    }
+
     /// The book quoted around the last close (`SimExchangeConfiguration.halfSpreadBps`).
     public func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop {
         try await enter(.bookTicker)
