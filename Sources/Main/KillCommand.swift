@@ -62,9 +62,16 @@ struct KillCommand: AsyncParsableCommand {
     static func set(_ engaged: Bool, reason: String, store options: StoreOptions) async throws {
         let store = try options.open(command: "hedge kill")
         let change = KillSwitchChange(timeMs: Int64((Date().timeIntervalSince1970 * 1000).rounded()), engaged: engaged, reason: reason,
-                                      source: "cli")
+                                      source: operatorName)
         try await read { () async throws(StoreError) in try await store.recordKillSwitch(change) }
         print("kill switch \(engaged ? "engaged" : "released") (\(reason)); a running daemon picks it up within a second")
+    }
+
+    /// Who changed the switch, as recorded: `cli USER@HOST`.
+    static var operatorName: String {
+        let environment = ProcessInfo.processInfo.environment
+        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
+        return "cli \(user)@\(ProcessInfo.processInfo.hostName)"
     }
 
     /// Runs a store call, a failure as one line on stderr and exit 1.

@@ -48,6 +48,7 @@ struct StoreCLITests {
         #expect(on.status == 0, "\(on.stderr)")
         let status = try await HedgeProcess.run(["kill", "status", "--state-dir", state])
         #expect(status.stdout.contains("kill switch: ON") && status.stdout.contains("maintenance window"), "\(status.stdout)")
+        #expect(status.stdout.contains("on  cli ") && status.stdout.contains("@"), "who changed it: \(status.stdout)")
         let run = try await Self.run(dir)
         #expect(run.status == 0)
         let snapshot = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(state)/risk_snapshot.json"))) as? [String: Any])

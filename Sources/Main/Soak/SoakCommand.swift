@@ -42,6 +42,10 @@ struct SoakCommand: AsyncParsableCommand {
     @Option(help: "The seed that chooses the kill moments (default: random; printed in the report to repeat a run).")
     var seed: UInt64?
 
+    @Option(name: .customLong("trades-per-hour"),
+            help: "Run the daemons on a copy of the config (in the soak's directory) with max_trades_per_hour set to this (and max_trades_per_day to at least 24 times it), so a long soak keeps trading.")
+    var tradesPerHour: Int?
+
     @Option(name: .customLong("log-level"), help: "Log level on stderr for the daemon and the loopback venue.")
     var logLevel: Logger.Level = .warning
 
@@ -50,14 +54,26 @@ struct SoakCommand: AsyncParsableCommand {
     func validate() throws {
         if !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a finite number of seconds > 0, got \(duration)") }
         if kill < 0 { throw ValidationError("--kill must be 0 or more, got \(kill)") }
+        if let tradesPerHour, tradesPerHour < 1 { throw ValidationError("--trades-per-hour must be at least 1, got \(tradesPerHour)") }
     }
 
     func run() async throws {
-        var config = try options.load()
+        let stateDirectory = stateDir ?? FileManager.default.temporaryDirectory
+            .appendingPathComponent("hedge-soak-\(UUID().uuidString)/state").path
+        var configOptions = options
+        if let tradesPerHour {
+            let copy = URL(fileURLWithPath: stateDirectory).deletingLastPathComponent().appendingPathComponent("config").path
+            do {
+                configOptions.config = try SoakConfigCopy.make(from: options.config, into: copy, tradesPerHour: tradesPerHour)
+            } catch {
+                printError("hedge soak: cannot prepare the soak's config copy in \(copy): \(error)")
+                throw ExitStatus.configError
+            }
+        }
+        var config = try configOptions.load()
         config.runtime.mode = .testnet
         config.runtime.venue = .binance
-        config.runtime.stateDirectory = stateDir ?? FileManager.default.temporaryDirectory
-            .appendingPathComponent("hedge-soak-\(UUID().uuidString)/state").path
+        config.runtime.stateDirectory = stateDirectory
         config.runtime.drain.onShutdown = .cancel
         var logger = Logger(label: "hedge.soak")
         logger.logLevel = logLevel
@@ -73,7 +89,7 @@ struct SoakCommand: AsyncParsableCommand {
             plan = try binance.plan(mode: .testnet, settings: config.runtime.binance, command: "hedge soak")
         }
         let report = if kill > 0 {
-            try await SoakKillRun(config: config, configDirectory: URL(fileURLWithPath: options.config).standardizedFileURL.path, plan: plan,
+            try await SoakKillRun(config: config, configDirectory: URL(fileURLWithPath: configOptions.config).standardizedFileURL.path, plan: plan,
                                   childEnvironment: loopback?.credentialsEnvironment ?? [:], loopback: loopback, logLevel: logLevel,
                                   logger: logger)
                 .run(duration: duration, schedule: SoakKillSchedule(kills: kill, durationSeconds: duration, seed: seed ?? .random(in: .min ... .max)))
