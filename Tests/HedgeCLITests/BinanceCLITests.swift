@@ -13,6 +13,28 @@ import Testing
         #expect(!result.stderr.contains("\"s\""))
     }
 
+    @Test("live mode over a plain http:// base URL is refused before anything is sent (exit 78, the URL named)")
+    func liveIsRefusedOverPlainHTTP() async throws {
+        let result = try await HedgeProcess.run(["run", "--venue", "binance", "--mode", "live", "--base-url", "http://127.0.0.1:9"],
+                                                environment: ["BINANCE_API_KEY": "k", "BINANCE_API_SECRET": "s", "ALLOW_PROD_WRITE": "1"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("http://127.0.0.1:9 is not https://"), "\(result.stderr)")
+    }
+
+    @Test("a soak that cannot reach its venue still prints its JSON report: passed false, with the reason")
+    func aFailedSoakStillReports() async throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = HedgeProcess.repositoryRoot
+        let result = try await HedgeProcess.run(["soak", "--config", "\(root)/config", "--duration", "1", "--state-dir", "state",
+                                                 "--base-url", "http://127.0.0.1:9"],
+                                                environment: ["BINANCE_API_KEY": "k", "BINANCE_API_SECRET": "s"], workingDirectory: dir)
+        #expect(result.status != 0)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(2000))")
+        #expect(summary["passed"] as? Bool == false)
+        #expect((summary["reason"] as? String ?? "").isEmpty == false)
+    }
+
     @Test func liveIsRefusedWithoutCredentials() async throws {
         let result = try await HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
                                           environment: ["ALLOW_PROD_WRITE": "1", "BINANCE_API_KEY": "", "BINANCE_API_SECRET": ""])
@@ -36,7 +58,11 @@ import Testing
         #expect((summary["crashes"] as? [String]) == [])
         #expect((summary["position_drift"] as? [String]) == [])
         #expect(summary["passed"] as? Bool == true)
+        #expect(summary["reason"] == nil)
         #expect(result.status == 0)
+        // A clean soak logs nothing at error level (the loopback venue and its replay stop quietly).
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" critical ") }
+        #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
         // State files and logs were written by the daemon under the soak, in the working directory.
         #expect(FileManager.default.fileExists(atPath: dir + "/state/v6_runtime_probe.json"))
         #expect(FileManager.default.fileExists(atPath: dir + "/execution/orders_executed.jsonl"))

@@ -24,6 +24,24 @@ import Testing
         #expect(plan?.restURL == "https://fapi.binance.com" && plan?.orderPolicy == .send)
     }
 
+    @Test("live mode refuses a plain http:// or ws:// endpoint, naming it; testnet may use one (the loopback venue)")
+    func liveRefusesPlainEndpoints() throws {
+        var environment = keys
+        environment["ALLOW_PROD_WRITE"] = "1"
+        #expect(throws: BinanceLaunchError.insecureEndpoint(
+            "live mode refused: the REST URL http://127.0.0.1:8080 is not https:// (plain http:// and ws:// are for the loopback venue and testnet only)")) {
+            try BinanceLaunchPlan.resolve(mode: .live, settings: settings, environment: environment, baseURL: "http://127.0.0.1:8080")
+        }
+        #expect {
+            try BinanceLaunchPlan.resolve(mode: .live, settings: settings, environment: environment, streamURL: "ws://stream.example")
+        } throws: { error in
+            guard case .insecureEndpoint(let line) = error as? BinanceLaunchError else { return false }
+            return line.contains("stream URL ws://stream.example")
+        }
+        let testnet = try BinanceLaunchPlan.resolve(mode: .testnet, settings: settings, environment: keys, baseURL: "http://127.0.0.1:8080")
+        #expect(testnet.streamURL == "ws://127.0.0.1:8080")
+    }
+
     @Test func testnetUsesTestnetEndpointsAndNeedsKeys() throws {
         #expect(throws: BinanceLaunchError.self) { try BinanceLaunchPlan.resolve(mode: .testnet, settings: settings, environment: [:]) }
         let plan = try BinanceLaunchPlan.resolve(mode: .testnet, settings: settings, environment: keys)

@@ -34,6 +34,10 @@ public struct SoakFindings: Sendable, Hashable {
     /// Orders the venue created.
     public var venueOrders: Int
 
+    /// Nothing found and nothing counted: the findings of a soak that could not audit.
+    public static let none = SoakFindings(duplicates: [], orphans: [], positionDrift: [], clientIdReuse: [], unrecordedOrders: [],
+                                          runs: 0, orders: 0, filledOrders: 0, venueOrders: 0)
+
     public var clean: Bool {
         duplicates.isEmpty && orphans.isEmpty && positionDrift.isEmpty && clientIdReuse.isEmpty && unrecordedOrders.isEmpty
     }

@@ -18,8 +18,30 @@ public struct SoakSummary: Encodable, Sendable {
     public var alerts: [String]?
     /// A daemon that ended other than by the soak's signal, or whose drain was forced.
     public var crashes: [String]
+    /// What stopped the soak before its audit could finish (the venue unreachable, a ban), if
+    /// anything did; the findings are then empty and the soak failed.
+    public var failure: String?
 
-    public var passed: Bool { findings.clean && crashes.isEmpty }
+    public var passed: Bool { failure == nil && findings.clean && crashes.isEmpty }
+
+    /// Why the soak failed, in one line; nil when it passed.
+    public var reason: String? {
+        if let failure { return failure }
+        var parts: [String] = []
+        for (name, list) in [("duplicates", findings.duplicates), ("orphans", findings.orphans), ("position drift", findings.positionDrift),
+                             ("client id reuse", findings.clientIdReuse), ("unrecorded orders", findings.unrecordedOrders),
+                             ("crashes", crashes)] where !list.isEmpty {
+            parts.append("\(name): \(list.count)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
+    }
+
+    /// The report of a soak that could not finish: `passed: false` with `reason`.
+    public static func failed(venue: String, durationSeconds: Double, reason: String, crashes: [String] = []) -> SoakSummary {
+        var summary = SoakSummary(venue: venue, durationSeconds: durationSeconds, findings: .none, crashes: crashes)
+        summary.failure = reason
+        return summary
+    }
 
     public init(venue: String, durationSeconds: Double, findings: SoakFindings, restarts: Int = 0, killsAtSeconds: [Double] = [],
                 seed: UInt64? = nil, crashes: [String]) {
@@ -33,7 +55,7 @@ public struct SoakSummary: Encodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case venue, orders, runs, restarts, seed, retries, reconnects, duplicates, orphans, crashes, alerts, passed
+        case venue, orders, runs, restarts, seed, retries, reconnects, duplicates, orphans, crashes, alerts, passed, reason
         case durationSeconds = "duration_s"
         case filledOrders = "filled_orders"
         case venueOrders = "venue_orders"
@@ -64,5 +86,6 @@ public struct SoakSummary: Encodable, Sendable {
         try container.encode(crashes, forKey: .crashes)
         try container.encodeIfPresent(alerts, forKey: .alerts)
         try container.encode(passed, forKey: .passed)
+        try container.encodeIfPresent(reason, forKey: .reason)
     }
 }

@@ -13,6 +13,12 @@ public enum UTCTime {
         return text + "Z"
     }
 
+    /// `2024-03-01` for a UTC day number (days since 1970-01-01), as `dayNumber(ms:)` gives it.
+    public static func iso8601Date(dayNumber: Int64) -> String {
+        let (year, month, day) = civilDate(fromDays: dayNumber)
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM`, `YYYY-MM-DDTHH:MM:SS` or with `.mmm`, each with an
     /// optional trailing `Z`, as UTC. Nil for anything else (no other offsets are accepted, so a
     /// local time can never be mistaken for UTC).

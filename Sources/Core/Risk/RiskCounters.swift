@@ -82,11 +82,11 @@ public struct RiskCounters: Sendable, Hashable, Codable {
     /// a NAV of `navUSD`.
     public func summary(navUSD: Double, atMs timeMs: Int64) -> Summary {
         Summary(
-            day: currentDay.map { UTCTime.iso8601(ms: $0 * 86_400_000).prefix(10).description },
+            day: currentDay.map(UTCTime.iso8601Date(dayNumber:)),
             dayStartNavUSD: dayStartNav, peakNavUSD: peakNav,
             dailyPnlPct: dayStartNav > 0 && navUSD > 0 ? (navUSD / dayStartNav - 1) * 100 : 0,
             drawdownPct: peakNav > 0 && navUSD > 0 ? max(0, (peakNav - navUSD) / peakNav * 100) : 0,
-            tradesLastHour: entryTimes.filter { $0 > timeMs - 3_600_000 }.count, tradesToday: tradesToday,
+            tradesLastHour: entryTimes.filter { $0 > Self.hourBefore(timeMs) }.count, tradesToday: tradesToday,
             consecutiveLosses: consecutiveLosses, lastLossTimeMs: lastLossTimeMs)
     }
 
@@ -119,7 +119,7 @@ public struct RiskCounters: Sendable, Hashable, Codable {
     /// The risk state at `timeMs` for the given account facts.
     public mutating func state(navUSD: Double, navAgeSeconds: Double, positions: [PositionExposure], regime: Regime,
                                killSwitch: Bool, atMs timeMs: Int64) -> RiskState {
-        while let oldest = entryTimes.first, oldest <= timeMs - 3_600_000 { entryTimes.removeFirst() }
+        while let oldest = entryTimes.first, oldest <= Self.hourBefore(timeMs) { entryTimes.removeFirst() }
         var symbolDrawdown: [String: Double] = [:]
         if navUSD > 0 {
             for (symbol, net) in symbolNetPnl {
@@ -136,8 +136,14 @@ public struct RiskCounters: Sendable, Hashable, Codable {
             tradesLastHour: entryTimes.count,
             tradesToday: tradesToday,
             consecutiveLosses: consecutiveLosses,
-            minutesSinceLastLoss: lastLossTimeMs.map { Double(timeMs - $0) / 60_000 },
+            minutesSinceLastLoss: lastLossTimeMs.map { (Double(timeMs) - Double($0)) / 60_000 },
             regime: regime,
             killSwitch: killSwitch)
+    }
+
+    /// An hour before `timeMs`, saturating: a venue's time at `Int64.min` must not trap.
+    static func hourBefore(_ timeMs: Int64) -> Int64 {
+        let (earlier, overflow) = timeMs.subtractingReportingOverflow(3_600_000)
+        return overflow ? .min : earlier
     }
 }

@@ -14,9 +14,9 @@ enum BinanceAPIError {
     static func map(status: Int, body: Data, retryAfter: String?, nowMs: Int64, clientOrderId: String?, symbol: String?) -> ExchangeError {
         let decoded = try? JSONDecoder().decode(BinanceWire.ErrorBody.self, from: body)
         let message = decoded?.msg ?? String(decoding: body.prefix(200), as: UTF8.self)
-        let retrySeconds = retryAfter.flatMap(Double.init)
+        let retrySeconds = BinanceHeaderValues.seconds(retryAfter)
         if status == 418 {
-            let untilMs = bannedUntil(in: message) ?? nowMs + Int64(((retrySeconds ?? 120) * 1000).rounded(.up))
+            let untilMs = bannedUntil(in: message, nowMs: nowMs) ?? nowMs + BinanceHeaderValues.milliseconds(retrySeconds ?? 120)
             return .rateLimited(retryAfterSeconds: Double(max(0, untilMs - nowMs)) / 1000, banned: true)
         }
         if status == 429 { return .rateLimited(retryAfterSeconds: retrySeconds ?? 1, banned: false) }
@@ -27,7 +27,7 @@ enum BinanceAPIError {
         case .invalidTimestamp: return .timestampOutsideWindow
         case .invalidSignature, .badAPIKeyFormat, .rejectedAPIKey: return .unauthorized("\(code) \(message)")
         case .tooManyRequests:
-            if let untilMs = bannedUntil(in: message) {
+            if let untilMs = bannedUntil(in: message, nowMs: nowMs) {
                 return .rateLimited(retryAfterSeconds: Double(max(0, untilMs - nowMs)) / 1000, banned: true)
             }
             return .rateLimited(retryAfterSeconds: retrySeconds ?? 1, banned: false)
@@ -42,10 +42,13 @@ enum BinanceAPIError {
         }
     }
 
-    /// The epoch ms in "IP banned until 1615183669840", when present.
-    static func bannedUntil(in message: String) -> Int64? {
+    /// The epoch ms in "IP banned until 1615183669840", when present, capped at the longest ban
+    /// Binance imposes from `nowMs` (a time beyond `Int64` counts as that cap too).
+    static func bannedUntil(in message: String, nowMs: Int64) -> Int64? {
         guard let range = message.range(of: "banned until ") else { return nil }
-        let digits = message[range.upperBound...].prefix { $0.isNumber }
-        return Int64(digits)
+        let digits = message[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty else { return nil }
+        let cap = nowMs + BinanceHeaderValues.milliseconds(BinanceHeaderValues.maxWaitSeconds)
+        return min(Int64(digits) ?? cap, cap)
     }
 }

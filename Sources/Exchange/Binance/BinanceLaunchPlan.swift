@@ -55,6 +55,11 @@ public struct BinanceLaunchPlan: Sendable {
             guard let credentials else {
                 throw .missingCredentials("live mode refused: BINANCE_API_KEY and BINANCE_API_SECRET are not set (environment or binance.secrets_file)")
             }
+            // Real money goes over TLS only: a plain URL would send the key and every order in clear.
+            for (name, url, scheme) in [("REST", endpoints.rest, "https://"), ("stream", endpoints.stream, "wss://")]
+            where !url.lowercased().hasPrefix(scheme) {
+                throw .insecureEndpoint("live mode refused: the \(name) URL \(url) is not \(scheme) (plain http:// and ws:// are for the loopback venue and testnet only)")
+            }
             return BinanceLaunchPlan(restURL: endpoints.rest, streamURL: endpoints.stream, credentials: credentials, orderPolicy: .send)
         }
     }
@@ -73,10 +78,11 @@ public enum BinanceLaunchError: Error, Sendable, Equatable, CustomStringConverti
     case missingCredentials(String)
     case liveNotAllowed(String)
     case unsupportedMode(String)
+    case insecureEndpoint(String)
 
     public var description: String {
         switch self {
-        case .credentials(let m), .missingCredentials(let m), .liveNotAllowed(let m), .unsupportedMode(let m): m
+        case .credentials(let m), .missingCredentials(let m), .liveNotAllowed(let m), .unsupportedMode(let m), .insecureEndpoint(let m): m
         }
     }
 }

@@ -220,9 +220,9 @@ public actor BinanceRESTClient {
             throw .transport("\(endpoint): \(Self.describe(error))")
         }
         let headers = response.headers
-        limiter.record(usedWeight1m: headers.first(name: "x-mbx-used-weight-1m").flatMap { Int($0) },
-                       orderCount10s: headers.first(name: "x-mbx-order-count-10s").flatMap { Int($0) },
-                       orderCount1m: headers.first(name: "x-mbx-order-count-1m").flatMap { Int($0) },
+        limiter.record(usedWeight1m: BinanceHeaderValues.count(headers.first(name: "x-mbx-used-weight-1m")),
+                       orderCount10s: BinanceHeaderValues.count(headers.first(name: "x-mbx-order-count-10s")),
+                       orderCount1m: BinanceHeaderValues.count(headers.first(name: "x-mbx-order-count-1m")),
                        nowMs: venueNowMs())
         let data = Data(response.body.readableBytesView)
         let status = Int(response.status.code)
@@ -231,7 +231,7 @@ public actor BinanceRESTClient {
                                         nowMs: venueNowMs(), clientOrderId: clientOrderId, symbol: symbol)
         if case .rateLimited(let after, let banned) = error {
             if banned {
-                limiter.banned(untilMs: venueNowMs() + Int64((after * 1000).rounded(.up)))
+                limiter.banned(untilMs: venueNowMs() + BinanceHeaderValues.milliseconds(after))
                 banMessage = "HTTP \(status) from \(endpoint)"
                 logger.critical("ALERT: the venue banned this IP (418); no request is sent until the ban ends",
                                 metadata: ["banned_for_s": "\(after)", "request": "\(endpoint)"])

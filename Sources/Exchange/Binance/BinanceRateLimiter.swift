@@ -82,23 +82,26 @@ public struct BinanceRateLimiter: Sendable {
     /// lowercased).
     public mutating func record(usedWeight1m: Int?, orderCount10s: Int?, orderCount1m: Int?, nowMs: Int64) {
         let minute = nowMs / 60_000
+        // Clamped again here (the limiter is public): counts beyond any limit saturate, so the
+        // sums in `delay` and `reserve` cannot overflow.
+        let clamp = { (count: Int) in min(max(count, 0), BinanceHeaderValues.maxCount) }
         if let usedWeight1m {
             weightWindow = minute
-            weightUsed = usedWeight1m
+            weightUsed = clamp(usedWeight1m)
         }
         if let orderCount10s {
             orders10sWindow = nowMs / 10_000
-            orders10s = orderCount10s
+            orders10s = clamp(orderCount10s)
         }
         if let orderCount1m {
             orders1mWindow = minute
-            orders1m = orderCount1m
+            orders1m = clamp(orderCount1m)
         }
     }
 
     /// A 429: nothing before `Retry-After`, then half the budget for the next minute.
     public mutating func tooManyRequests(retryAfterSeconds: Double, nowMs: Int64) {
-        retryNotBeforeMs = max(retryNotBeforeMs, nowMs + Int64((retryAfterSeconds * 1000).rounded(.up)))
+        retryNotBeforeMs = max(retryNotBeforeMs, nowMs + BinanceHeaderValues.milliseconds(retryAfterSeconds))
         slowUntilMs = max(slowUntilMs, retryNotBeforeMs + 60_000)
     }
 

@@ -88,18 +88,38 @@ struct SoakCommand: AsyncParsableCommand {
         } else {
             plan = try binance.plan(mode: .testnet, settings: config.runtime.binance, command: "hedge soak")
         }
-        let report = if kill > 0 {
-            try await SoakKillRun(config: config, configDirectory: URL(fileURLWithPath: configOptions.config).standardizedFileURL.path, plan: plan,
+        let soakStarted = ContinuousClock.now
+        let report: SoakSummary
+        do {
+            report = try await soak(config: config, configDirectory: configOptions.config, plan: plan, loopback: loopback, logger: logger)
+        } catch {
+            // A soak that could not finish still reports, with the reason.
+            await loopback?.stop()
+            let reason = if let exit = error as? ExitCode { "stopped with exit \(exit.rawValue) (the cause is on stderr)" } else { "\(error)" }
+            try print(Self.json(.failed(venue: plan.restURL, durationSeconds: Double((ContinuousClock.now - soakStarted).wholeMilliseconds) / 1000,
+                                        reason: reason)))
+            throw error is ExitCode ? error : ExitStatus.failure
+        }
+        await loopback?.stop()
+        try print(Self.json(report))
+        if !report.passed { throw ExitStatus.failure }
+    }
+
+    private func soak(config: HedgeConfig, configDirectory: String, plan: BinanceLaunchPlan, loopback: SoakLoopback?,
+                      logger: Logger) async throws -> SoakSummary {
+        if kill > 0 {
+            try await SoakKillRun(config: config, configDirectory: URL(fileURLWithPath: configDirectory).standardizedFileURL.path, plan: plan,
                                   childEnvironment: loopback?.credentialsEnvironment ?? [:], loopback: loopback, logLevel: logLevel,
                                   logger: logger)
                 .run(duration: duration, schedule: SoakKillSchedule(kills: kill, durationSeconds: duration, seed: seed ?? .random(in: .min ... .max)))
         } else {
             try await SoakRun(config: config, plan: plan, loopback: loopback, logger: logger).run(duration: duration)
         }
-        await loopback?.stop()
+    }
+
+    static func json(_ report: SoakSummary) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        if !report.passed { throw ExitStatus.failure }
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 }

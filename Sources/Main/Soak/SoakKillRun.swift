@@ -40,14 +40,13 @@ struct SoakKillRun {
             }
             logger.notice("soak daemon stopped", metadata: ["daemon": "\(index + 1)", "outcome": "\(outcome)"])
         }
-        let elapsed = ContinuousClock.now - started
+        let elapsed = Double((ContinuousClock.now - started).wholeMilliseconds) / 1000
 
         let store: SQLiteTradingStore
         do {
             store = try SQLiteTradingStore(path: "\(stateDirectory)/hedge.sqlite")
         } catch {
-            printError("hedge soak: the daemons' store cannot be read: \(error)")
-            throw ExitStatus.failure
+            return .failed(venue: plan.restURL, durationSeconds: elapsed, reason: "the daemons' store cannot be read: \(error)", crashes: crashes)
         }
         let session = BinanceSession(plan: plan, settings: config.runtime.binance, logger: logger)
         let findings: SoakFindings
@@ -57,9 +56,9 @@ struct SoakKillRun {
             await session.shutdown()
         } catch {
             await session.shutdown()
-            throw error
+            return .failed(venue: plan.restURL, durationSeconds: elapsed, reason: "the audit could not finish: \(error)", crashes: crashes)
         }
-        return SoakSummary(venue: plan.restURL, durationSeconds: Double(elapsed.wholeMilliseconds) / 1000, findings: findings,
+        return SoakSummary(venue: plan.restURL, durationSeconds: elapsed, findings: findings,
                            restarts: schedule.moments.count, killsAtSeconds: schedule.moments, seed: schedule.seed, crashes: crashes)
     }
 

@@ -54,8 +54,13 @@ struct SoakRun {
             throw ExitStatus.failure
         }
         let audit = SoakVenueAudit(client: client, loopback: loopback, symbols: config.universe.enabledSymbols)
-        var summary = SoakSummary(venue: plan.restURL, durationSeconds: Double(elapsed.wholeMilliseconds) / 1000,
-                                  findings: try await audit.findings(store: store), crashes: crashes)
+        let seconds = Double(elapsed.wholeMilliseconds) / 1000
+        var summary: SoakSummary
+        do {
+            summary = SoakSummary(venue: plan.restURL, durationSeconds: seconds, findings: try await audit.findings(store: store), crashes: crashes)
+        } catch {
+            summary = .failed(venue: plan.restURL, durationSeconds: seconds, reason: "the audit could not finish: \(error)", crashes: crashes)
+        }
         let health = await client.health()
         summary.retries = health.retries
         summary.reconnects = health.reconnects
