@@ -29,13 +29,14 @@ public struct MeshFixture: Sendable {
 
     /// - Parameters:
     ///   - strategiesEnabled: false runs a flat book.
+    ///   - wrap: a venue in front of the sim one, which the daemon then talks to.
     ///   - edit: changes to the bundled config before the mesh is built.
     public init(strategiesEnabled: Bool, sinkGate: (@Sendable () async -> Void)? = nil, logger: Logger? = nil,
-                edit: (inout HedgeConfig) -> Void = { _ in }) throws {
+                wrap: ((SimExchange) -> any ExchangeClient)? = nil, edit: (inout HedgeConfig) -> Void = { _ in }) throws {
         let config = try Self.config(strategiesEnabled: strategiesEnabled, edit: edit)
         let clock = ManualClock()
         let exchange = Self.venue(config: config, clock: clock)
-        self.init(config: config, clock: clock, exchange: exchange, wrapper: nil, sinkGate: sinkGate, persistence: nil, store: nil,
+        self.init(config: config, clock: clock, exchange: exchange, wrapper: wrap?(exchange), sinkGate: sinkGate, persistence: nil, store: nil,
                   logger: logger)
     }
 

@@ -77,7 +77,7 @@ extension Runtime {
                     venue: self.exchange.venueName, mode: self.config.runtime.mode, jobs: jobs,
                     marketEventsDropped: self.exchange.droppedMarketEvents, venueHealth: health,
                     flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) }),
-                    reconciliation: await mesh.reconciler?.report ?? .notApplicable,
+                    reconciliation: await mesh.reconciler?.report ?? .notApplicable, restarts: self.restarts.snapshot,
                     store: self.persistence.map { StoreProbe(persistence: $0) }),
                     timeMs: now)
             }),
@@ -150,11 +150,13 @@ struct RuntimeProbePayload: Encodable, Sendable {
     var flagSources: [String: String]
     /// What reconciliation with the venue found and did (`not applicable` without a store).
     var reconciliation: ReconciliationReport
+    /// Restarts of the market and user streams after failures, by stream.
+    var restarts: [String: Int]
     /// The store, when there is one.
     var store: StoreProbe?
 
     enum CodingKeys: String, CodingKey {
-        case venue, mode, jobs, reconciliation, store
+        case venue, mode, jobs, reconciliation, restarts, store
         case marketEventsDropped = "market_events_dropped"
         case venueHealth = "venue_health"
         case flagSources = "flag_sources"

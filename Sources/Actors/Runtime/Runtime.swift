@@ -29,6 +29,8 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     private let reconciled = Latch()
     /// The actors, built once per runtime.
     let mesh: MeshComponents
+    /// Restarts of the supervised streams after failures.
+    public let restarts = RestartCounts()
 
     public var description: String { "hedge runtime (\(exchange.venueName), \(config.runtime.mode.rawValue))" }
 
@@ -125,7 +127,9 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
             }
             group.addTask {
                 await Self.run("user stream", until: parts.stopUserStream, logger: logger) {
-                    try await mesh.router.consume(exchange.userEvents())
+                    await Supervised.run("user_stream", restarts: restarts, time: time, logger: logger) {
+                        try await mesh.router.consume(exchange.userEvents())
+                    }
                 }
             }
             group.addTask {
@@ -167,18 +171,37 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     }
 
     /// Everything that runs until the drain: the feed, the market consumer, the periodic jobs.
+    /// Each is its own child task and none can end the others: a market stream that fails is
+    /// resubscribed (with backoff, counted), a feed that fails is logged and ends, and the jobs
+    /// keep writing the state files whatever happens to the streams.
     private func runLive(_ mesh: MeshComponents) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Subscribed here, not inside the task, so readiness means what it says.
-            let market = exchange.marketEvents(symbols: config.universe.enabledSymbols)
+            let symbols = config.universe.enabledSymbols
+            let market = exchange.marketEvents(symbols: symbols)
             marketSubscribed.open()
-            group.addTask { [exchange, config] in
+            group.addTask { [exchange, restarts, time, logger] in
                 // History first (the stream buffers meanwhile), so signals do not wait for a
                 // strategy's longest window after every start.
-                await mesh.signal.warmUp(from: exchange, symbols: config.universe.enabledSymbols)
-                try await mesh.signal.consume(market)
+                await mesh.signal.warmUp(from: exchange, symbols: symbols)
+                var first: AsyncThrowingStream<MarketEvent, any Error>? = market
+                await Supervised.run("market_stream", restarts: restarts, time: time, logger: logger) {
+                    let events = first ?? exchange.marketEvents(symbols: symbols)
+                    first = nil
+                    try await mesh.signal.consume(events)
+                }
             }
-            if let feed { group.addTask { try await feed() } }
+            if let feed {
+                group.addTask { [logger] in
+                    do {
+                        try await feed()
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        logger.error("the sim venue's feed stopped; the market stays where it is", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
             for job in jobs(mesh) {
                 group.addTask {
                     try await PeriodicJob.run(every: job.interval, on: time.clock, runImmediately: true) {
