@@ -131,6 +131,60 @@ import Testing
         }
     }
 
+    /// Advances `clock` 100 ms at a time while `client` has nothing on the wire, until `done`.
+    static func driveWhileIdle(_ clock: ManualClock, _ client: BinanceUSDMClient, until done: LockedValue<Bool>) async {
+        while !done.value {
+            await Self.until {
+                if done.value { return true }
+                let inFlight = await client.rest.requestsInFlight
+                return clock.sleeperCount > 0 && inFlight == 0
+            }
+            clock.advance(by: .milliseconds(100))
+        }
+    }
+
+    @Test("a MARKET order whose answer comes after the timeout is found by query, never re-sent: one order at the venue")
+    func aLateMarketAnswerIsFoundByQuery() async throws {
+        let clock = ManualClock()
+        let faults = LoopbackFaults(delays: [.init(seconds: 2, count: 1, method: "POST", path: "/fapi/v1/order", phase: .after)])
+        try await Harness.with(faults: faults, requestTimeout: .milliseconds(300), clock: clock) { harness in
+            let client = harness.client
+            let finished = LockedValue(false)
+            let placing = Task {
+                defer { finished.withLock { $0 = true } }
+                return try await client.placeOrder(SimFixture.order("hm-mkt", .buy, .long, type: .market, quantity: "1"))
+            }
+            // The venue took the order and holds its answer 2 s; the client gives up at 300 ms.
+            await Self.until { clock.hasSleeper(until: .seconds(2)) && clock.hasSleeper(until: .milliseconds(300)) }
+            clock.advance(by: .milliseconds(300))
+            await Self.driveWhileIdle(clock, client, until: finished)
+            let order = try await placing.value
+            #expect(order.clientOrderId == "hm-mkt")
+            let journal = await harness.venue.journal()
+            #expect(journal.ordersByClientOrderId["hm-mkt"] == 1)
+            #expect(journal.duplicatedClientOrderIds.isEmpty)
+        }
+    }
+
+    @Test("a MARKET order refused with a 5xx before the venue processed it is never re-sent: unknown to the venue after recvWindow, it never landed")
+    func aMarketOrderWithAnUnknownOutcomeIsNeverResent() async throws {
+        let clock = ManualClock()
+        let faults = LoopbackFaults(serverErrors: [.init(status: 503, count: 1, method: "POST", path: "/fapi/v1/order", phase: .before)])
+        try await Harness.with(faults: faults, clock: clock) { harness in
+            let client = harness.client
+            let finished = LockedValue(false)
+            let placing = Task {
+                defer { finished.withLock { $0 = true } }
+                return try await client.placeOrder(SimFixture.order("hm-mkt-5xx", .buy, .long, type: .market, quantity: "1"))
+            }
+            await Self.driveWhileIdle(clock, client, until: finished)
+            await #expect(throws: ExchangeError.unknownOrder(clientOrderId: "hm-mkt-5xx")) { try await placing.value }
+            // A limit order in the same spot is sent again (a5xxBeforeProcessingIsQueriedThenSentOnce); this one never is.
+            #expect(await harness.venue.journal().ordersByClientOrderId["hm-mkt-5xx"] == nil)
+            #expect((await client.health().retries["unknown_outcome"] ?? 0) >= 5, "queried through the recvWindow")
+        }
+    }
+
     @Test func a5xxBeforeProcessingIsQueriedThenSentOnce() async throws {
         let clock = ManualClock()
         let faults = LoopbackFaults(serverErrors: [.init(status: 503, count: 1, method: "POST", path: "/fapi/v1/order", phase: .before)])

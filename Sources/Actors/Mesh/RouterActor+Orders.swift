@@ -137,13 +137,20 @@ extension RouterActor {
     func place(_ request: VenueOrderRequest, intentId: String?, strategy: String, leg: PositionSide, opening: Bool, route: ExecutionRoute,
                fallback: Bool, mid: Decimal?) async {
         let id = request.clientOrderId
-        var machine = OrderStateMachine(clientOrderId: id, symbol: request.symbol, side: request.side, requestedQuantity: request.quantity)
+        // The router never re-sends an order on its own: the adapter already re-sent what was safe
+        // to (a resting order under the same id, which the venue refuses twice), and a market
+        // order that landed late and filled is no longer working, so the venue would not refuse
+        // a second one under its id. An order the venue still does not know after the ack
+        // timeout is closed; the strategy decides again on its next bar.
+        var machine = OrderStateMachine(clientOrderId: id, symbol: request.symbol, side: request.side, requestedQuantity: request.quantity,
+                                        configuration: OrderStateMachineConfiguration(maxResends: 0))
         let now = time.nowMs()
         let actions = machine.handle(.submitted(atMs: now))
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
                                   opening: opening, route: route, fallback: fallback, strategy: strategy, decisionMid: mid,
                                   limitPrice: request.price, submittedAtMs: now)
         ordersSent += 1
+        unfinished.insert(id)
         // Write-ahead: the order is durable before the venue can have it.
         guard journal(request, intentId: intentId, strategy: strategy, opening: opening, route: route, fallback: fallback, atMs: now) else {
             await handle(.submitFailed(outcomeUnknown: false, reason: "the order journal cannot be written; not sent"), for: id)
@@ -228,7 +235,9 @@ extension RouterActor {
             case .queryOrder:
                 await query(id)
             case .resend:
-                await resend(id)
+                // Never asked for (every machine here has maxResends 0, see `place`); were it, the
+                // order would be left to reconciliation rather than sent twice.
+                logger.error("order machine asked for a resend; not re-sent", metadata: ["clientOrderId": "\(id)"])
             case .cancel:
                 await cancel(id)
             case .ignored:
@@ -248,22 +257,6 @@ extension RouterActor {
             await handle(.queryNotFound, for: id)
         } catch {
             logger.warning("order query failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
-        }
-    }
-
-    func resend(_ id: String) async {
-        guard let tracked = orders[id] else { return }
-        // Re-sent with the same client id: the venue refuses a duplicate if the first one landed after all.
-        let request = VenueOrderRequest(clientOrderId: id, symbol: tracked.symbol, side: tracked.side,
-                                        positionSide: hedgeMode ? tracked.leg : nil, type: .market,
-                                        quantity: tracked.machine.remainingQuantity, reduceOnly: !hedgeMode && !tracked.opening)
-        callsInFlight += 1
-        defer { callsInFlight -= 1 }
-        do {
-            let order = try await exchange.placeOrder(request)
-            await apply(update(from: order, fill: nil))
-        } catch {
-            logger.warning("order resend failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
         }
     }
 

@@ -31,6 +31,7 @@ extension RouterActor {
             decisionMid: nil, limitPrice: stored.price, submittedAtMs: stored.createdAtMs,
             filledQuantity: filled.analyticsDouble)
         resumed.insert(stored.clientOrderId)
+        unfinished.insert(stored.clientOrderId)
     }
 
     /// Resumed orders the venue has not yet answered for.

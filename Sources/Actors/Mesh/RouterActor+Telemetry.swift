@@ -61,6 +61,7 @@ extension RouterActor {
 
     /// CLOSE line and the order's metrics row.
     func close(_ id: String, status: OrderStatus, reason: String?) {
+        unfinished.remove(id)
         guard let tracked = orders[id] else { return }
         let average = tracked.machine.averageFillPrice?.analyticsDouble
         emit(.close, tracked, quantity: tracked.filledQuantity, price: average, fee: nil, liquidity: nil, status: status, reason: reason,

@@ -68,6 +68,8 @@ public actor RouterActor {
     var orders: [String: TrackedOrder] = [:]
     /// Finished orders in the order they finished; evicted from the front.
     var finishedOrderIds: Deque<String> = []
+    /// Orders not yet closed, which the timeout job checks every second.
+    var unfinished: Set<String> = []
     let finishedOrderMemory: Int
     var ordersSent = 0
     var ordersFilled = 0
@@ -166,6 +168,15 @@ public actor RouterActor {
 
     /// No new orders and no fallbacks from now on.
     public func beginDrain() { draining = true }
+
+    /// Feeds the clock to every unfinished order (the `order_timeouts` job, every second): an
+    /// order whose outcome is unknown is queried once its ack timeout has passed, and one the
+    /// venue has gone quiet about once it is stale, instead of waiting for the next stream gap.
+    public func checkTimeouts() async {
+        guard !unfinished.isEmpty else { return }
+        let now = time.nowMs()
+        for id in unfinished.sorted() { await handle(.timeout(nowMs: now), for: id) }
+    }
 
     /// Client ids of orders not yet in a terminal state.
     public func workingOrderIds() -> [String] {

@@ -31,6 +31,8 @@ extension Runtime {
                 await mesh.risk.setKillSwitch(operator: engaged, file: FileManager.default.fileExists(atPath: killSwitchFile))
             }),
         ]
+        // Unknown outcomes are queried within seconds, not at the next user-stream gap.
+        list.append(("order_timeouts", Self.orderTimeoutInterval, { await mesh.router.checkTimeouts() }))
         if let reconciler = mesh.reconciler {
             list.append(("reconcile", Self.reconcileInterval, { await reconciler.run() }))
         }
@@ -87,6 +89,8 @@ extension Runtime {
 
     /// How often the kill switch is read (it takes effect within this).
     static let killSwitchInterval: Duration = .seconds(1)
+    /// How often unfinished orders are checked against their timeouts.
+    static let orderTimeoutInterval: Duration = .seconds(1)
     /// How often reconciliation is retried until it completes (and halts are re-checked after).
     static let reconcileInterval: Duration = .seconds(5)
 }

@@ -217,7 +217,13 @@ public struct BinanceUSDMClient: ExchangeClient {
     /// exists, that is the answer; if the venue does not know it, the first attempt never landed
     /// and it is sent again with the same id (a duplicate id would be refused, so even a late
     /// landing cannot make two working orders). At most three rounds.
+    ///
+    /// Only for an order that would rest (a limit order good till cancelled or post-only): Binance
+    /// refuses a duplicate client id among *working* orders only, so a market or IOC order that
+    /// landed late and already finished would not stop a resend with the same id from trading
+    /// twice. Such an order is never re-sent: see `resolveWithoutResend`.
     private func resolveUnknownOutcome(of request: VenueOrderRequest, query: BinanceQuery, cause: ExchangeError) async throws(ExchangeError) -> VenueOrder {
+        guard Self.wouldRest(request) else { return try await resolveWithoutResend(request, cause: cause) }
         var lastError = cause
         for round in 1...3 {
             await rest.countRetry("unknown_outcome")
@@ -242,6 +248,48 @@ public struct BinanceUSDMClient: ExchangeClient {
                 lastError = error
             }
         }
+        throw lastError
+    }
+
+    /// Whether `request` stays on the book as a working order when it does not fill at once.
+    static func wouldRest(_ request: VenueOrderRequest) -> Bool {
+        request.type == .limit && request.timeInForce != .ioc
+    }
+
+    /// The outcome of a market (or IOC) placement is unknown: it is asked for by its client id,
+    /// with pauses, for at least the request's `recvWindow` (past it the venue no longer accepts
+    /// that request), and never sent again. Found: that is the answer. Still unknown to the
+    /// venue after the window: it never landed (`unknownOrder`). Still unanswerable: the cause
+    /// stands, and the caller's order stays unresolved until a later query or the user stream.
+    private func resolveWithoutResend(_ request: VenueOrderRequest, cause: ExchangeError) async throws(ExchangeError) -> VenueOrder {
+        var lastError = cause
+        var waitedMs: Int64 = 0
+        var round: Int64 = 0
+        var notFound = false
+        let windowMs = Int64(rest.settings.recvWindowMs)
+        while waitedMs < windowMs + 1_000 {
+            round += 1
+            await rest.countRetry("unknown_outcome")
+            logger.warning("order outcome unknown; querying by client order id (never re-sent: it would not rest on the book)",
+                           metadata: ["clientOrderId": "\(request.clientOrderId)", "type": "\(request.type.rawValue)",
+                                      "error": "\(lastError)", "round": "\(round)"])
+            let pause = min(200 * round, 2_000)
+            do {
+                try await clock.sleep(for: .milliseconds(pause))
+            } catch {
+                throw lastError
+            }
+            waitedMs += pause
+            do {
+                return try await queryOrder(symbol: request.symbol, clientOrderId: request.clientOrderId)
+            } catch .unknownOrder {
+                notFound = true
+            } catch let error where error.outcomeUnknown {
+                notFound = false
+                lastError = error
+            }
+        }
+        if notFound { throw .unknownOrder(clientOrderId: request.clientOrderId) }
         throw lastError
     }
 
