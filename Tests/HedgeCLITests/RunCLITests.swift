@@ -75,4 +75,12 @@ struct RunCLITests {
         #expect(result.stderr.contains(#"runtime.yaml: drain.on_shutdown: must be one of cancel | leave, got "abandon""#))
         #expect(!FileManager.default.fileExists(atPath: "\(dir)/logs/state"), "nothing is written when the config is bad")
     }
+
+    @Test("a --duration that is not a number of seconds, or would overflow, is refused by the parser (exit 64), naming it",
+          arguments: ["nan", "inf", "-5", "1e300"])
+    func badDuration(value: String) async throws {
+        let result = try await HedgeProcess.run(["run", "--duration=\(value)"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--duration must be a number of seconds in (0, 31536000], got"), "\(result.stderr)")
+    }
 }

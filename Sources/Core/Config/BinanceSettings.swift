@@ -74,7 +74,7 @@ public struct BinanceSettings: Sendable, Hashable {
             ("reconnect_initial_delay_s", \.reconnectInitialDelay), ("reconnect_max_delay_s", \.reconnectMaxDelay),
         ]
         for (key, path) in durations {
-            if let seconds = section.number(key, .positive, required: false, problems: &problems) {
+            if let seconds = section.number(key, .seconds, required: false, problems: &problems) {
                 self[keyPath: path] = .milliseconds(Int64((seconds * 1000).rounded()))
             }
         }

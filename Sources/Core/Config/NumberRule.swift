@@ -21,6 +21,11 @@ public struct NumberRule: Sendable {
     public static let nonNegative = NumberRule(lower: 0, lowerInclusive: true, upper: nil, upperInclusive: true)
     /// A percentage cap: (0, 100].
     public static let percent = NumberRule(lower: 0, lowerInclusive: false, upper: 100, upperInclusive: true)
+    /// A duration in seconds: (0, one year]. Longer would mean "never" and overflow the
+    /// millisecond and nanosecond counts durations are kept in.
+    public static let seconds = NumberRule(lower: 0, lowerInclusive: false, upper: maxSeconds, upperInclusive: true)
+    /// One year, in seconds: the longest duration any setting or option accepts.
+    public static let maxSeconds: Double = 31_536_000
     /// A fraction: [0, 1].
     public static let fraction = NumberRule(lower: 0, lowerInclusive: true, upper: 1, upperInclusive: true)
 

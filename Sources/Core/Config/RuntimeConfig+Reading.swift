@@ -14,7 +14,7 @@ extension RuntimeConfig {
 
         if var intervals = root.object("intervals", required: false, problems: &problems) {
             for (key, path) in TimerIntervals.keys {
-                if let seconds = intervals.number(key, .positive, required: false, problems: &problems) {
+                if let seconds = intervals.number(key, .seconds, required: false, problems: &problems) {
                     config.intervals[keyPath: path] = .milliseconds(Int64((seconds * 1000).rounded()))
                 }
             }
@@ -41,7 +41,7 @@ extension RuntimeConfig {
         }
 
         if var drain = root.object("drain", required: false, problems: &problems) {
-            if let seconds = drain.number("deadline_s", .positive, required: false, problems: &problems) {
+            if let seconds = drain.number("deadline_s", .seconds, required: false, problems: &problems) {
                 config.drain.deadline = .milliseconds(Int64((seconds * 1000).rounded()))
             }
             if let policy = drain.choice("on_shutdown", as: ShutdownOrderPolicy.self, required: false, problems: &problems) {

@@ -53,7 +53,9 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a finite number > 0, got \(speed)") }
-        if let duration, !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a finite number of seconds > 0, got \(duration)") }
+        if let duration, !NumberRule.seconds.accepts(duration) {
+            throw ValidationError("--duration must be a number of seconds in (0, \(Int(NumberRule.maxSeconds))], got \(duration)")
+        }
     }
 
     func run() async throws {

@@ -52,7 +52,9 @@ struct SoakCommand: AsyncParsableCommand {
     @OptionGroup var binance: BinanceVenueOptions
 
     func validate() throws {
-        if !(duration > 0 && duration.isFinite) { throw ValidationError("--duration must be a finite number of seconds > 0, got \(duration)") }
+        if !NumberRule.seconds.accepts(duration) {
+            throw ValidationError("--duration must be a number of seconds in (0, \(Int(NumberRule.maxSeconds))], got \(duration)")
+        }
         if kill < 0 { throw ValidationError("--kill must be 0 or more, got \(kill)") }
         if let tradesPerHour, tradesPerHour < 1 { throw ValidationError("--trades-per-hour must be at least 1, got \(tradesPerHour)") }
     }
