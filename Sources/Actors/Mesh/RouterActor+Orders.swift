@@ -151,16 +151,25 @@ extension RouterActor {
                                   limitPrice: request.price, submittedAtMs: now)
         ordersSent += 1
         unfinished.insert(id)
-        // Write-ahead: the order is durable before the venue can have it.
-        guard journal(request, intentId: intentId, strategy: strategy, opening: opening, route: route, fallback: fallback, atMs: now) else {
+        // Write-ahead: the order is durable (in the journal) before the venue can have it; its
+        // store row follows the venue call, off the order's critical path.
+        let journaled = journal(request, intentId: intentId, strategy: strategy, opening: opening, route: route, fallback: fallback, atMs: now)
+        guard journaled.written else {
             await handle(.submitFailed(outcomeUnknown: false, reason: "the order journal cannot be written; not sent"), for: id)
             return
         }
         await perform(actions, for: id)
         callsInFlight += 1
         defer { callsInFlight -= 1 }
+        let placed: Result<VenueOrder, ExchangeError>
         do {
-            let order = try await exchange.placeOrder(request)
+            placed = .success(try await exchange.placeOrder(request))
+        } catch {
+            placed = .failure(error)
+        }
+        if let row = journaled.row { recording?.recorder.submit(.order(row)) }
+        do {
+            let order = try placed.get()
             await handle(.accepted(venueOrderId: order.orderId, updateTimeMs: order.updateTimeMs), for: id)
             await apply(update(from: order, fill: nil))
         } catch {
@@ -179,11 +188,12 @@ extension RouterActor {
         }
     }
 
-    /// Appends the order's row to the journal and queues it for the store; false when the
-    /// journal cannot be written (then the order must not go out: no trading without a record).
+    /// Appends the order's row to the journal and returns it (for the store, once the venue call
+    /// is made); `written` is false when the journal cannot be written (then the order must not go
+    /// out: no trading without a record). Without a store: no row, written.
     func journal(_ request: VenueOrderRequest, intentId: String?, strategy: String, opening: Bool, route: ExecutionRoute,
-                 fallback: Bool, atMs now: Int64) -> Bool {
-        guard let recording else { return true }
+                 fallback: Bool, atMs now: Int64) -> (row: StoredOrder?, written: Bool) {
+        guard let recording else { return (nil, true) }
         let row = StoredOrder(
             clientOrderId: request.clientOrderId, runId: recording.runId, intentId: intentId, symbol: request.symbol, side: request.side,
             positionSide: request.positionSide, type: request.type.rawValue, timeInForce: request.timeInForce?.rawValue,
@@ -194,10 +204,9 @@ extension RouterActor {
         } catch {
             logger.critical("order journal write failed; the order is not sent", metadata: [
                 "clientOrderId": "\(request.clientOrderId)", "error": "\(error)"])
-            return false
+            return (row, false)
         }
-        recording.recorder.submit(.order(row))
-        return true
+        return (row, true)
     }
 
     func apply(_ update: OrderUpdate) async {

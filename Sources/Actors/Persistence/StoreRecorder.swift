@@ -27,12 +27,18 @@ public final class StoreRecorder: Sendable {
     private let tallies = Mutex((written: 0, refused: 0, failed: 0))
     /// Records per transaction at most (a long backlog is written in several).
     let batchLimit: Int
+    /// How long records gather after a transaction before the next one starts: fewer, larger
+    /// commits, and no writer wake-up per record, cost the trading path less CPU on a small
+    /// machine. Orders are durable in the journal meanwhile; the rest can wait this long.
+    let gatherInterval: Duration
 
-    public init(store: any TradingStore, journal: OrderJournal?, batchLimit: Int = 512, logger: Logger) {
+    public init(store: any TradingStore, journal: OrderJournal?, batchLimit: Int = 512, gatherInterval: Duration = .milliseconds(20),
+                logger: Logger) {
         self.store = store
         self.journal = journal
         self.logger = logger
         self.batchLimit = max(1, batchLimit)
+        self.gatherInterval = gatherInterval
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -64,7 +70,11 @@ public final class StoreRecorder: Sendable {
 
     /// Writes batches until `finish()` and the queue is empty.
     public func run() async {
-        for await _ in wakes { await drain() }
+        for await _ in wakes {
+            await drain()
+            // Not cancellable on purpose: the drain's flush ends this loop through `finish()`.
+            if gatherInterval > .zero { try? await Task.sleep(for: gatherInterval) }
+        }
         await drain()
     }
 
