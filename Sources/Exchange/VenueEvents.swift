@@ -18,6 +18,10 @@ public enum UserEvent: Sendable, Hashable {
     case order(VenueOrder, fill: VenueFill?)
     /// Balances changed (fills, funding, transfers).
     case account(AccountSnapshot)
-    /// The stream was interrupted and resumed: updates may have been missed, resync over REST.
+    /// An execution of an order of a type the daemon never places (a person's trailing stop or
+    /// stop-limit): only the fill matters, and it is not the daemon's.
+    case foreignFill(VenueFill)
+    /// The stream was interrupted and resumed, or a message could not be read: updates may have
+    /// been missed, resync over REST.
     case gap(reason: String)
 }

@@ -30,20 +30,24 @@ struct RouterForeignFillTests {
         await router.onClosedTrade { trade in closed.withLock { $0.append(trade) } }
         let (events, continuation) = AsyncThrowingStream<UserEvent, any Error>.makeStream()
         continuation.yield(Self.fill("manual-buy", .buy, "0.5", price: "100000"))
-        continuation.yield(Self.fill("autoclose-1", .sell, "0.5", price: "90000"))
+        // A person's trailing stop fills: reported by its fill alone (an order type Hedge never places).
+        continuation.yield(.foreignFill(VenueFill(tradeId: "t-trailing", orderId: "trailing", clientOrderId: "trailing", symbol: "BTCUSDT",
+                                                  side: .buy, positionSide: .long, quantity: 0.25, price: 100_000, feeUSD: 0,
+                                                  liquidity: .taker, realizedPnlUSD: 0, timeMs: 1)))
+        continuation.yield(Self.fill("autoclose-1", .sell, "0.75", price: "90000"))
         // The same trade again (a duplicated event, or a resync reading it back) is not applied twice.
-        continuation.yield(Self.fill("autoclose-1", .sell, "0.5", price: "90000"))
+        continuation.yield(Self.fill("autoclose-1", .sell, "0.75", price: "90000"))
         continuation.finish()
         try await router.consume(events)
         #expect(await router.filledQuantity(symbol: "BTCUSDT", leg: .long) == 0)
         let trades = closed.withLock { $0 }
         #expect(trades.count == 1)
         #expect(trades.first?.exitReason == "external")
-        #expect(abs((trades.first?.pnlUSD ?? 0) - -5_000) < 1e-6)
+        #expect(abs((trades.first?.pnlUSD ?? 0) - -7_500) < 1e-6)
         // The operator's journal says the position closed, and what it made.
         let closedLine = try #require(log.entries.first { $0.message.description == "position closed" })
         #expect(closedLine.level == .info)
-        #expect(closedLine.metadata["pnl_usd"] == "-5000.00")
+        #expect(closedLine.metadata["pnl_usd"] == "-7500.00")
         #expect(closedLine.metadata["leg"] == "LONG" && closedLine.metadata["symbol"] == "BTCUSDT")
     }
 

@@ -134,4 +134,50 @@ import Testing
             Issue.record("listenKeyExpired"); return
         }
     }
+
+    /// A captured user-stream message; the captures that wrap it as `{"stream", "data"}` are unwrapped.
+    static func userMessage(_ file: String, edit: (String) -> String = { $0 }) throws -> BinanceStreamDecoder.UserMessage {
+        // Re-serialised compactly, so an edit can match `"key":"value"` whatever the file's spacing.
+        let object = try #require(try JSONSerialization.jsonObject(with: BinanceFixtures.data("ws/\(file)")) as? [String: Any])
+        let data = try JSONSerialization.data(withJSONObject: object["data"] ?? object)
+        return try BinanceStreamDecoder.userMessage(from: Data(edit(String(decoding: data, as: UTF8.self)).utf8))
+    }
+
+    @Test("a liquidation (CALCULATED) and an auto-deleverage are fills of orders Hedge did not send, with their trade ids")
+    func liquidationAndADLAreFills() throws {
+        guard case .order(let liquidation, let fill?) = try Self.userMessage("order_update_liquidation.json") else {
+            Issue.record("the liquidation did not decode to an order with a fill"); return
+        }
+        #expect(liquidation.clientOrderId == "autoclose-1234567890123456" && liquidation.status == .filled)
+        #expect(fill.quantity == Decimal(string: "0.100") && fill.price == 50_000 && fill.side == .sell && fill.tradeId == "1122334455")
+        guard case .order(let adl, let adlFill?) = try Self.userMessage("order_update_adl_filled.json") else {
+            Issue.record("the ADL fill did not decode"); return
+        }
+        #expect(adl.clientOrderId.hasPrefix("adl_autoclose") && adlFill.quantity == 1)
+    }
+
+    @Test("an insurance-fund liquidation (NEW_INSURANCE) decodes as a new order with its fill, not as a malformed status")
+    func insuranceStatus() throws {
+        guard case .order(let order, let fill?) = try Self.userMessage("order_update_insurance.json") else {
+            Issue.record("NEW_INSURANCE did not decode"); return
+        }
+        #expect(order.status == .new)
+        #expect(fill.quantity == Decimal(string: "0.020"))
+    }
+
+    @Test("an order of a type Hedge never places: ignored while it rests, its fill reported alone as a foreign fill")
+    func foreignOrderTypes() throws {
+        guard case .ignored = try Self.userMessage("order_update_new_stop.json") else {
+            Issue.record("a person's STOP order was not ignored"); return
+        }
+        let filled = try Self.userMessage("order_update_new.json") { json in
+            json.replacingOccurrences(of: #""x":"NEW""#, with: #""x":"TRADE""#)
+                .replacingOccurrences(of: #""X":"NEW""#, with: #""X":"FILLED""#)
+                .replacingOccurrences(of: #""l":"0""#, with: #""l":"0.5""#)
+        }
+        guard case .foreignFill(let fill) = filled else {
+            Issue.record("a trailing stop's fill was not reported: \(filled)"); return
+        }
+        #expect(fill.quantity == Decimal(string: "0.5") && fill.clientOrderId == "TEST")
+    }
 }

@@ -61,6 +61,9 @@ extension RouterActor {
                 } else {
                     await apply(update(from: order, fill: fill))
                 }
+            case .foreignFill(let fill):
+                lastVenueEventMs = max(lastVenueEventMs, fill.timeMs)
+                await applyForeignFill(fill)
             case .account:
                 break
             case .gap(let reason):

@@ -137,6 +137,8 @@ enum BinanceStreamDecoder {
     /// What one user-stream message is.
     enum UserMessage {
         case order(VenueOrder, fill: VenueFill?)
+        /// A fill of an order of a type Hedge never places (see `UserEvent.foreignFill`).
+        case foreignFill(VenueFill)
         /// Balances or positions changed; the adapter reads the account over REST for the totals.
         case accountChanged
         /// The listenKey expired: reconnect with a new one.
@@ -157,31 +159,42 @@ enum BinanceStreamDecoder {
         }
     }
 
+    /// An `ORDER_TRADE_UPDATE`: the order and, when the update is an execution (`x` TRADE, or
+    /// CALCULATED for a liquidation or auto-deleverage) of a positive quantity, its fill. An order
+    /// of a type Hedge never places is reported by its fill alone (or not at all without one).
     private static func orderMessage(_ update: BinanceStreamWire.OrderTradeUpdate) throws(ExchangeError) -> UserMessage {
         let o = update.o
         let context = "ORDER_TRADE_UPDATE \(o.c)"
         guard let side = Side(rawValue: o.S) else { throw .malformedResponse("\(context): side \(o.S)") }
-        guard let type = VenueOrderType(rawValue: o.ot ?? o.o) ?? VenueOrderType(rawValue: o.o) else { return .ignored }
+        let positionSide = o.ps.flatMap(PositionSide.init(rawValue:))
+        let fill = try execution(o, side: side, positionSide: positionSide, context: context)
+        guard let type = VenueOrderType(rawValue: o.ot ?? o.o) ?? VenueOrderType(rawValue: o.o) else {
+            return fill.map(UserMessage.foreignFill) ?? .ignored
+        }
         guard let status = BinanceOrderStatus.venueStatus(o.X) else { throw .malformedResponse("\(context): status \(o.X)") }
         let filled = try BinanceDecoding.decimal(o.z, field: "o.z", context: context)
         let average = try BinanceDecoding.decimal(o.ap, field: "o.ap", context: context)
         let price = try BinanceDecoding.decimal(o.p, field: "o.p", context: context)
-        let positionSide = o.ps.flatMap(PositionSide.init(rawValue:))
         let order = VenueOrder(
             orderId: String(o.i), clientOrderId: o.c, symbol: o.s, side: side, positionSide: positionSide, type: type,
             status: status, quantity: try BinanceDecoding.decimal(o.q, field: "o.q", context: context),
             price: price == 0 ? nil : price, filledQuantity: filled, averagePrice: filled > 0 && average > 0 ? average : nil,
             updateTimeMs: o.T)
+        return .order(order, fill: fill)
+    }
+
+    /// The fill an order update reports, if it is an execution of a positive quantity.
+    private static func execution(_ o: BinanceStreamWire.OrderTradeUpdate.Order, side: Side, positionSide: PositionSide?,
+                                  context: String) throws(ExchangeError) -> VenueFill? {
         let lastQuantity = try BinanceDecoding.decimal(o.l, field: "o.l", context: context)
-        guard o.x == "TRADE", lastQuantity > 0 else { return .order(order, fill: nil) }
+        guard o.x == "TRADE" || o.x == "CALCULATED", lastQuantity > 0 else { return nil }
         let commission = try o.n.map { (n) throws(ExchangeError) in try BinanceDecoding.decimal(n, field: "o.n", context: context) } ?? 0
-        let fill = VenueFill(
+        return VenueFill(
             tradeId: String(o.t), orderId: String(o.i), clientOrderId: o.c, symbol: o.s, side: side, positionSide: positionSide,
             quantity: lastQuantity, price: try BinanceDecoding.decimal(o.L, field: "o.L", context: context),
             feeUSD: commission < 0 ? -commission : commission, liquidity: o.m ? .maker : .taker,
             realizedPnlUSD: try o.rp.map { (rp) throws(ExchangeError) in try BinanceDecoding.decimal(rp, field: "o.rp", context: context) } ?? 0,
             timeMs: o.T)
-        return .order(order, fill: fill)
     }
 
     private static func payload<T: Decodable>(_ data: Data, combined: Bool, context: String) throws(ExchangeError) -> T {

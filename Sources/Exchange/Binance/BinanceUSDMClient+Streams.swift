@@ -95,6 +95,8 @@ extension BinanceUSDMClient {
             switch try BinanceStreamDecoder.userMessage(from: data) {
             case .order(let order, let fill):
                 continuation.yield(.order(order, fill: fill))
+            case .foreignFill(let fill):
+                continuation.yield(.foreignFill(fill))
             case .accountChanged:
                 // ACCOUNT_UPDATE carries wallet balances, not the totals NAV needs: read them.
                 do {
@@ -109,7 +111,9 @@ extension BinanceUSDMClient {
                 break
             }
         } catch {
-            logger.warning("user stream message skipped", metadata: ["error": "\(error)"])
+            // An update that cannot be read may have been a fill: the router resyncs over REST.
+            logger.warning("user stream message unreadable; resyncing over REST", metadata: ["error": "\(error)"])
+            continuation.yield(.gap(reason: "unreadable user stream message: \(error)"))
         }
         return .keepReading
     }

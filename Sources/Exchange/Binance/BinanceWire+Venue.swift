@@ -139,10 +139,16 @@ extension BinanceWire.UserTrade {
     }
 }
 
-/// Binance order statuses → Hedge's. `EXPIRED_IN_MATCH` (self-trade prevention) is an expiry.
+/// Binance order statuses → Hedge's. `EXPIRED_IN_MATCH` (self-trade prevention) is an expiry;
+/// `NEW_INSURANCE` and `NEW_ADL` (a liquidation taken by the insurance fund or an
+/// auto-deleverage, not yet filled) are new orders.
 enum BinanceOrderStatus {
     static func venueStatus(_ status: String) -> OrderStatus? {
         if let status = OrderStatus(rawValue: status) { return status }
-        return status == "EXPIRED_IN_MATCH" ? .expired : nil
+        switch status {
+        case "EXPIRED_IN_MATCH": return .expired
+        case "NEW_INSURANCE", "NEW_ADL": return .new
+        default: return nil
+        }
     }
 }
