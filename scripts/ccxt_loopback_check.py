@@ -3,7 +3,7 @@
 Binance futures client makes: markets, ticker, balance, positions, create/fetch/cancel order.
 
 Run by hand (not in CI):
-    hedge venue-server --api-key K --api-secret S            # prints http://127.0.0.1:PORT
+    BINANCE_API_KEY=K BINANCE_API_SECRET=S hedge venue-server   # prints http://127.0.0.1:PORT
     python3 scripts/ccxt_loopback_check.py --port PORT --api-key K --api-secret S
 
 Exits 0 when every step passed, 1 at the first failure (printed).

@@ -13,7 +13,7 @@ struct VenueServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "venue-server",
         abstract: "Serve the Binance USD-M REST/WebSocket protocol on 127.0.0.1, backed by the sim venue.",
-        discussion: "Control endpoints: GET/POST /_loopback/faults, POST /_loopback/sockets/drop, POST /_loopback/listenKeys/expire, GET /_loopback/journal (see docs/loopback-venue.md)."
+        discussion: "Credentials come from BINANCE_API_KEY/BINANCE_API_SECRET or --secrets-file, never from the command line. Control endpoints (GET/POST /_loopback/faults, POST /_loopback/sockets/drop, POST /_loopback/listenKeys/expire, GET /_loopback/journal) need the X-Loopback-Token printed at start (or set by LOOPBACK_CONTROL_TOKEN); see docs/loopback-venue.md."
     )
 
     @Option(help: "Port to listen on (0: a free one, printed).")
@@ -28,11 +28,9 @@ struct VenueServerCommand: AsyncParsableCommand {
     @Option(help: "Replay speed factor (1 = real time).")
     var speed: Double = 1
 
-    @Option(name: .customLong("api-key"), help: "API key clients must send (default: $BINANCE_API_KEY).")
-    var apiKey: String?
-
-    @Option(name: .customLong("api-secret"), help: "Secret signed requests are checked against (default: $BINANCE_API_SECRET).")
-    var apiSecret: String?
+    @Option(name: .customLong("secrets-file"),
+            help: "A file of BINANCE_API_KEY=… and BINANCE_API_SECRET=… lines, readable by its owner only (default: those environment variables). Never on the command line: argv is readable by every user.")
+    var secretsFile: String?
 
     @Option(name: .customLong("weight-limit"), help: "Request weight allowed per minute before 429.")
     var weightLimit: Int = 2400
@@ -44,12 +42,21 @@ struct VenueServerCommand: AsyncParsableCommand {
     var walletUSD: Double = 100_000
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        guard let key = apiKey ?? environment["BINANCE_API_KEY"], !key.isEmpty,
-              let secret = apiSecret ?? environment["BINANCE_API_SECRET"], !secret.isEmpty else {
-            printError("hedge venue-server: no key pair: pass --api-key and --api-secret or set BINANCE_API_KEY and BINANCE_API_SECRET")
+        let credentials: BinanceCredentials
+        do {
+            guard let loaded = try BinanceCredentials.load(environment: ProcessInfo.processInfo.environment, secretsFile: secretsFile) else {
+                printError("hedge venue-server: no key pair: set BINANCE_API_KEY and BINANCE_API_SECRET, or pass --secrets-file (mode 600)")
+                throw ExitStatus.configError
+            }
+            credentials = loaded
+        } catch let error as CredentialsError {
+            printError("hedge venue-server: \(error)")
             throw ExitStatus.configError
         }
+        // The control endpoints' token: from LOOPBACK_CONTROL_TOKEN, else made now and printed
+        // with the URLs (only the one who started the server reads its output).
+        let controlToken = ProcessInfo.processInfo.environment["LOOPBACK_CONTROL_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? UUID().uuidString
         guard speed > 0 else { throw ValidationError("--speed must be > 0, got \(speed)") }
         guard weightLimit > 0 else { throw ValidationError("--weight-limit must be > 0, got \(weightLimit)") }
         let profile = try LoopbackOptions.faults(path: faults, command: "hedge venue-server")
@@ -62,10 +69,11 @@ struct VenueServerCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "hedge.venue-server")
         let market = try await LoopbackMarket(
-            venue: LoopbackVenueConfiguration(port: port, apiKey: key, apiSecret: secret, faults: profile, weightLimitPerMinute: weightLimit),
+            venue: LoopbackVenueConfiguration(credentials: credentials, port: port, controlToken: controlToken, faults: profile,
+                                              weightLimitPerMinute: weightLimit),
             sim: SimExchangeConfiguration(matching: MatchingConfiguration(positionMode: positionMode), initialWalletUSD: walletUSD),
             makeReplay: { (exchange) throws(MarketDataError) in try SimReplay(exchange: exchange, dataSet: dataSet) }, logger: logger)
-        let feed = ReplayFeed(replay: market.replay, speed: speed, venue: market.venue)
+        let feed = ReplayFeed(replay: market.replay, speed: speed, venue: market.venue, controlToken: controlToken)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: market.venue), .init(service: feed)],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -80,6 +88,7 @@ private struct ReplayFeed: Service, CustomStringConvertible {
     let replay: SimReplay
     let speed: Double
     let venue: LoopbackVenue
+    let controlToken: String
 
     var description: String { "ReplayFeed" }
 
@@ -87,6 +96,7 @@ private struct ReplayFeed: Service, CustomStringConvertible {
         let port = try await venue.waitUntilListening()
         // Written unbuffered: whoever started the server reads this line to learn the port.
         FileHandle.standardOutput.write(Data("hedge venue-server: http://127.0.0.1:\(port) ws://127.0.0.1:\(port)/ws\n".utf8))
+        FileHandle.standardOutput.write(Data("hedge venue-server: control token \(controlToken) (header \(LoopbackHeaders.controlToken))\n".utf8))
         do {
             try await cancelWhenGracefulShutdown {
                 try await replay.run(speed: speed, clock: ContinuousClock())

@@ -1,10 +1,12 @@
 import Foundation
 import HedgeCore
 import HedgeExchange
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The unsigned control endpoints under `/_loopback/`, answered to loopback clients only:
+/// The unsigned control endpoints under `/_loopback/`, answered to loopback clients only, and
+/// only with the server's `X-Loopback-Token` when it has one (`hedge venue-server` always does):
 ///
 /// - `GET /_loopback/faults`: the faults still armed;
 /// - `POST /_loopback/faults`: replace them with the JSON profile in the body (the format of a
@@ -16,6 +18,11 @@ extension LoopbackResponder {
     func control(_ request: Request, method: String, path: String, context: LoopbackRequestContext) async throws -> Response {
         guard Self.isLoopback(context.channel.remoteAddress) else {
             return Self.response(.error(status: 403, code: -1000, message: "loopback control endpoints answer 127.0.0.1 only"))
+        }
+        if let token = services.controlToken {
+            guard let sent = request.headers[HTTPField.Name(LoopbackHeaders.controlToken)!], Self.constantTimeEqual(sent, token) else {
+                return Self.response(.error(status: 401, code: -2015, message: "loopback control endpoints need the X-Loopback-Token the server printed"))
+            }
         }
         switch (method, path) {
         case ("GET", "/_loopback/faults"):
@@ -40,6 +47,13 @@ extension LoopbackResponder {
         default:
             return Self.response(.error(status: 404, code: -5000, message: "Path \(path), Method \(method) is invalid"))
         }
+    }
+
+    /// Compares without an early exit, so the time taken says nothing about the token.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     static func journalJSON(_ journal: LoopbackJournal) -> BinanceJSON {

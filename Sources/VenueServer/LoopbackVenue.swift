@@ -33,7 +33,7 @@ public final class LoopbackVenue: Service, Sendable, CustomStringConvertible {
         self.logger = logger
         services = LoopbackVenueServices(
             exchange: exchange, state: LoopbackVenueState(configuration: configuration, logger: logger),
-            signer: BinanceSigner(secret: configuration.apiSecret), apiKey: configuration.apiKey,
+            signer: configuration.signer, apiKey: configuration.apiKey, controlToken: configuration.controlToken,
             clock: configuration.clock, logger: logger, weightLimitPerMinute: configuration.weightLimitPerMinute,
             orderLimitPerMinute: configuration.orderLimitPerMinute, orderLimitPer10Seconds: configuration.orderLimitPer10Seconds)
     }

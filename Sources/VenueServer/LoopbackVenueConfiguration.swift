@@ -11,8 +11,13 @@ public struct LoopbackVenueConfiguration: Sendable {
     public var port: Int
     /// The API key clients must send in `X-MBX-APIKEY` (else HTTP 401, -2015).
     public var apiKey: String
-    /// The secret signed requests are verified against (HMAC-SHA256). Never logged.
-    public var apiSecret: String
+    /// Verifies signed requests against the secret (HMAC-SHA256); the secret itself is not kept
+    /// where it could be printed.
+    public var signer: BinanceSigner
+    /// The token `/_loopback/*` control requests must carry in `X-Loopback-Token` (else HTTP 401):
+    /// any local process could otherwise arm faults or read the journal. Nil leaves them open
+    /// (tests that drive the venue in process).
+    public var controlToken: String?
     /// Faults armed from the start (`LoopbackVenue.setFaults(_:)` replaces them at run time).
     public var faults: LoopbackFaults
     /// Request weight allowed per calendar minute of the server's clock; past it, HTTP 429 with
@@ -39,6 +44,7 @@ public struct LoopbackVenueConfiguration: Sendable {
         port: Int = 0,
         apiKey: String,
         apiSecret: String,
+        controlToken: String? = nil,
         faults: LoopbackFaults = .none,
         weightLimitPerMinute: Int = 2400,
         orderLimitPer10Seconds: Int = 300,
@@ -51,7 +57,8 @@ public struct LoopbackVenueConfiguration: Sendable {
         self.host = host
         self.port = port
         self.apiKey = apiKey
-        self.apiSecret = apiSecret
+        signer = BinanceSigner(secret: apiSecret)
+        self.controlToken = controlToken
         self.faults = faults
         self.weightLimitPerMinute = weightLimitPerMinute
         self.orderLimitPer10Seconds = orderLimitPer10Seconds
@@ -60,6 +67,15 @@ public struct LoopbackVenueConfiguration: Sendable {
         self.listenKeyValidity = listenKeyValidity
         self.wallClockMs = wallClockMs
         self.clock = clock
+    }
+
+    /// A venue that checks requests against `credentials` (the daemon's key pair type, read from
+    /// the environment or an owner-only file), its other settings as in the memberwise init.
+    public init(credentials: BinanceCredentials, port: Int = 0, controlToken: String? = nil, faults: LoopbackFaults = .none,
+                weightLimitPerMinute: Int = 2400) {
+        self.init(port: port, apiKey: credentials.apiKey, apiSecret: "", controlToken: controlToken, faults: faults,
+                  weightLimitPerMinute: weightLimitPerMinute)
+        signer = credentials.signer
     }
 
     /// The system's wall clock, epoch milliseconds.

@@ -10,6 +10,8 @@ struct LoopbackVenueServices: Sendable {
     let state: LoopbackVenueState
     let signer: BinanceSigner
     let apiKey: String
+    /// Required in `X-Loopback-Token` by the control endpoints, when set.
+    let controlToken: String?
     let clock: any Clock<Duration>
     let logger: Logger
     let weightLimitPerMinute: Int

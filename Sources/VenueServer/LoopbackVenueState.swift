@@ -329,9 +329,11 @@ actor LoopbackVenueState {
 }
 
 /// Header names the loopback venue writes, as Binance spells them.
-enum LoopbackHeaders {
+public enum LoopbackHeaders {
     static let usedWeight = "X-MBX-USED-WEIGHT-1M"
     static let orderCount10s = "X-MBX-ORDER-COUNT-10S"
     static let orderCount1m = "X-MBX-ORDER-COUNT-1M"
     static let apiKey = "X-MBX-APIKEY"
+    /// The control endpoints' token (`LoopbackVenueConfiguration.controlToken`).
+    public static let controlToken = "X-Loopback-Token"
 }

@@ -35,6 +35,15 @@ import Testing
         #expect((summary["reason"] as? String ?? "").isEmpty == false)
     }
 
+    @Test("the venue server takes no secret on its command line (argv is world-readable) and refuses to start without a key pair")
+    func venueServerSecretsStayOffArgv() async throws {
+        let onArgv = try await HedgeProcess.run(["venue-server", "--api-secret", "s3cret"], environment: ["BINANCE_API_KEY": "", "BINANCE_API_SECRET": ""])
+        #expect(onArgv.status == 64)
+        let none = try await HedgeProcess.run(["venue-server"], environment: ["BINANCE_API_KEY": "", "BINANCE_API_SECRET": ""])
+        #expect(none.status == 78)
+        #expect(none.stderr.contains("--secrets-file"), "\(none.stderr)")
+    }
+
     @Test func liveIsRefusedWithoutCredentials() async throws {
         let result = try await HedgeProcess.run(["run", "--venue", "binance", "--mode", "live"],
                                           environment: ["ALLOW_PROD_WRITE": "1", "BINANCE_API_KEY": "", "BINANCE_API_SECRET": ""])

@@ -34,14 +34,15 @@ struct LoopbackHarness: Sendable {
         var code: Int? { object["code"] as? Int }
     }
 
-    static func with(faults: LoopbackFaults = .none, weightLimit: Int = 2400, bars: Int = 3,
+    static func with(faults: LoopbackFaults = .none, weightLimit: Int = 2400, bars: Int = 3, controlToken: String? = nil,
                      _ body: (LoopbackHarness) async throws -> Void) async throws {
         let wallMs = LockedValue(startWallMs)
         var logger = Logger(label: "test.loopback")
         // Cancelling the server at the end of a test logs at error level; only worse is shown.
         logger.logLevel = .critical
         let market = try await LoopbackMarket(
-            venue: LoopbackVenueConfiguration(apiKey: apiKey, apiSecret: apiSecret, faults: faults, weightLimitPerMinute: weightLimit,
+            venue: LoopbackVenueConfiguration(apiKey: apiKey, apiSecret: apiSecret, controlToken: controlToken, faults: faults,
+                                              weightLimitPerMinute: weightLimit,
                                               wallClockMs: { wallMs.value }),
             sim: SimFixture.configuration(wallet: 10_000),
             makeReplay: { SimReplay(exchange: $0, bars: SimFixture.bars(Array(repeating: 100, count: 20))) }, warmUpBars: bars,
@@ -77,10 +78,11 @@ struct LoopbackHarness: Sendable {
     }
 
     func request(_ method: HTTPMethod, _ path: String, query: String = "", body: String? = nil,
-                 apiKey: String? = LoopbackHarness.apiKey) async throws -> Reply {
+                 apiKey: String? = LoopbackHarness.apiKey, headers extra: [(String, String)] = []) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path + (query.isEmpty ? "" : "?" + query))
         request.method = method
         if let apiKey { request.headers.add(name: "X-MBX-APIKEY", value: apiKey) }
+        for (name, value) in extra { request.headers.add(name: name, value: value) }
         if let body {
             request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
             request.body = .bytes(ByteBuffer(string: body))
@@ -103,6 +105,19 @@ struct LoopbackHarness: Sendable {
 
 @Suite("Loopback venue: signing and authentication")
 struct LoopbackVenueAuthTests {
+    @Test("with a control token, the /_loopback endpoints refuse requests without it or with another, and answer with it")
+    func controlEndpointsNeedTheToken() async throws {
+        try await LoopbackHarness.with(controlToken: "tok-123") { venue in
+            let missing = try await venue.request(.GET, "/_loopback/journal")
+            #expect(missing.status == 401)
+            let wrong = try await venue.request(.POST, "/_loopback/sockets/drop", headers: [("X-Loopback-Token", "tok-124")])
+            #expect(wrong.status == 401)
+            let right = try await venue.request(.GET, "/_loopback/journal", headers: [("X-Loopback-Token", "tok-123")])
+            #expect(right.status == 200)
+            #expect(right.object["orders"] is [Any])
+        }
+    }
+
     @Test("a correctly signed request is answered with the account")
     func signedRequestIsAccepted() async throws {
         try await LoopbackHarness.with { venue in
