@@ -72,6 +72,14 @@ struct FlatBookTests {
         }
         #expect(jobs.count == runtime.periodicJobCount)
         #expect(probe["market_events_dropped"] == .number(0))
+        // A flat hour: nothing restarted, every telemetry write went through.
+        #expect(probe["restarts"] == .object([:]))
+        guard case .object(let telemetry)? = probe["telemetry"], case .number(let written)? = telemetry["written"] else {
+            Issue.record("v6_runtime_probe.json has no telemetry counts")
+            return
+        }
+        #expect(written > 0)
+        #expect(telemetry["failed"] == .number(0))
         #expect(snapshot.closed)
     }
 

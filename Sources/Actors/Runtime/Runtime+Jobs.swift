@@ -80,6 +80,7 @@ extension Runtime {
                     marketEventsDropped: self.exchange.droppedMarketEvents, venueHealth: health,
                     flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) }),
                     reconciliation: await mesh.reconciler?.report ?? .notApplicable, restarts: self.restarts.snapshot,
+                    telemetry: TelemetryProbe(await mesh.telemetry.counts),
                     store: self.persistence.map { StoreProbe(persistence: $0) }),
                     timeMs: now)
             }),
@@ -93,6 +94,16 @@ extension Runtime {
     static let orderTimeoutInterval: Duration = .seconds(1)
     /// How often reconciliation is retried until it completes (and halts are re-checked after).
     static let reconcileInterval: Duration = .seconds(5)
+}
+
+/// `v6_runtime_probe.json` `telemetry`: state-file and JSONL writes done and failed so far.
+struct TelemetryProbe: Encodable, Sendable {
+    var written: Int
+    var failed: Int
+
+    init(_ counts: (written: Int, failed: Int)) {
+        (written, failed) = counts
+    }
 }
 
 /// `v6_runtime_probe.json` `store`: where the daemon records, under which run, and how the
@@ -156,11 +167,13 @@ struct RuntimeProbePayload: Encodable, Sendable {
     var reconciliation: ReconciliationReport
     /// Restarts of the market and user streams after failures, by stream.
     var restarts: [String: Int]
+    /// Telemetry writes done and failed (a failing disk shows here and in an error line each time).
+    var telemetry: TelemetryProbe
     /// The store, when there is one.
     var store: StoreProbe?
 
     enum CodingKeys: String, CodingKey {
-        case venue, mode, jobs, reconciliation, restarts, store
+        case venue, mode, jobs, reconciliation, restarts, telemetry, store
         case marketEventsDropped = "market_events_dropped"
         case venueHealth = "venue_health"
         case flagSources = "flag_sources"
