@@ -80,6 +80,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
+                // NIOThreadPool: blocking file writes (fsync) off the cooperative pool.
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Sources/Actors",
             swiftSettings: strictSettings

@@ -1,4 +1,5 @@
 import HedgeCore
+import NIOPosix
 
 /// The production sink: state files under `stateDirectory` (atomic replace with the envelope) and
 /// rotating JSONL logs under `logsDirectory`. An actor, because it owns open file descriptors;
@@ -17,8 +18,14 @@ public actor FileTelemetrySink: TelemetrySink {
         keep = jsonlKeep
     }
 
-    public func writeState(_ name: StateFileName, payload: any Encodable & Sendable, timeMs: Int64) throws {
-        try states.write(payload, name: name.rawValue, nowMs: timeMs)
+    /// Encodes and replaces the file on NIO's blocking-I/O thread pool: a state file is fsynced
+    /// twice (the file, then its directory), milliseconds on a slow disk, which must not hold one
+    /// of the cooperative pool's few threads (the mesh runs there; this machine has two).
+    public func writeState(_ name: StateFileName, payload: any Encodable & Sendable, timeMs: Int64) async throws {
+        let states = states
+        try await NIOThreadPool.singleton.runIfActive {
+            try states.write(payload, name: name.rawValue, nowMs: timeMs)
+        }
     }
 
     public func append(_ log: TelemetryLog, line: String) throws {
