@@ -181,3 +181,27 @@ import Testing
         #expect(fill.quantity == Decimal(string: "0.5") && fill.clientOrderId == "TEST")
     }
 }
+
+@Suite("Binance market stream buffer")
+struct BinanceMarketBufferTests {
+    static func book(_ n: Int) -> MarketEvent {
+        .book(symbol: "BTCUSDT", book: BookTop(bidPrice: 100, bidQuantity: 1, askPrice: 101, askQuantity: 1), timeMs: Int64(n))
+    }
+
+    @Test("a flood of book tickers through a full buffer never pushes a closed bar out; the books are what is dropped, and counted")
+    func barsSurviveABookFlood() async throws {
+        let (stream, continuation) = AsyncThrowingStream<MarketEvent, any Error>.makeStream(bufferingPolicy: .bufferingNewest(4))
+        let bar = MarketEvent.bar(symbol: "BTCUSDT", bar: Bar(openTimeMs: 60_000, open: 1, high: 2, low: 1, close: 2, volume: 3))
+        #expect(!BinanceUSDMClient.yieldKeepingBars(bar, to: continuation, capacity: 4))
+        var dropped = 0
+        for n in 0..<10 where BinanceUSDMClient.yieldKeepingBars(Self.book(n), to: continuation, capacity: 4) { dropped += 1 }
+        continuation.finish()
+        var received: [MarketEvent] = []
+        for try await event in stream { received.append(event) }
+        #expect(received.count == 4)
+        #expect(received.contains(bar))
+        #expect(dropped == 7)
+        // The newest books are the ones kept beside the bar.
+        #expect(received.filter { $0 != bar } == [Self.book(7), Self.book(8), Self.book(9)])
+    }
+}

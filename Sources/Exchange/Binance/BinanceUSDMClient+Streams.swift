@@ -43,7 +43,7 @@ extension BinanceUSDMClient {
             }, handle: { data in
                 do {
                     if let event = try BinanceStreamDecoder.marketEvent(from: data),
-                       case .dropped = continuation.yield(event) {
+                       Self.yieldKeepingBars(event, to: continuation, capacity: marketBufferSize) {
                         drops.add()
                     }
                 } catch {
@@ -55,6 +55,22 @@ extension BinanceUSDMClient {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
+    }
+
+    /// Yields `event` to a stream that keeps its newest `capacity` events, so that a closed bar is
+    /// never the one dropped: a bar pushed out by a flood of book tickers goes back in at the end
+    /// (bars of one symbol are a minute apart, so their order holds), and the oldest other event
+    /// goes instead. Returns whether an event other than a bar was dropped.
+    static func yieldKeepingBars(_ event: MarketEvent, to continuation: AsyncThrowingStream<MarketEvent, any Error>.Continuation,
+                                 capacity: Int) -> Bool {
+        var next = event
+        // Bounded: a buffer of nothing but bars (capacity symbol-minutes behind) drops a bar.
+        for _ in 0...max(1, capacity) {
+            guard case .dropped(let dropped) = continuation.yield(next) else { return false }
+            guard case .bar = dropped else { return true }
+            next = dropped
+        }
+        return true
     }
 
     public func userEvents() -> AsyncThrowingStream<UserEvent, any Error> {
