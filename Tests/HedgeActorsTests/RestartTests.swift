@@ -114,6 +114,20 @@ struct RestartTests {
 
         func cleanUp() { try? FileManager.default.removeItem(atPath: directory) }
 
+        /// Runs a daemon until its next placement is stopped at `trap`, kills it there, and starts
+        /// a second one on the same store and venue, reconciled. Returns the trapped order's id.
+        func killAtTrap(_ trap: TrapVenue.Trap) async throws -> (String, Life) {
+            let first = try await daemon()
+            try await first.reconcile()
+            venue.arm(trap)
+            for _ in 0..<600 where venue.trapped == nil { try await first.step(replay) { venue.trapped != nil } }
+            let id = try #require(venue.trapped, "no order was placed")
+            await first.kill()
+            let second = try await daemon()
+            try await second.reconcile()
+            return (id, second)
+        }
+
         /// The daemon's legs against the venue's.
         func drift(_ life: Life) async throws -> [String] {
             let positions = try await sim.positions()
@@ -128,15 +142,7 @@ struct RestartTests {
     func killedBeforeTheVenueCall() async throws {
         let world = try World()
         defer { world.cleanUp() }
-        let first = try await world.daemon()
-        try await first.reconcile()
-        world.venue.arm(.beforeSend)
-        for _ in 0..<600 where world.venue.trapped == nil { try await first.step(world.replay) { world.venue.trapped != nil } }
-        let id = try #require(world.venue.trapped, "no order was placed")
-        await first.kill()
-
-        let second = try await world.daemon()
-        try await second.reconcile()
+        let (id, second) = try await world.killAtTrap(.beforeSend)
         let report = try #require(await second.fixture.runtime.mesh.reconciler?.report)
         #expect(report.neverReached == [id])
         #expect(world.placements[id] == nil, "the order must never reach the venue")
@@ -154,15 +160,7 @@ struct RestartTests {
     func killedAfterTheVenueTookIt() async throws {
         let world = try World()
         defer { world.cleanUp() }
-        let first = try await world.daemon()
-        try await first.reconcile()
-        world.venue.arm(.afterSend)
-        for _ in 0..<600 where world.venue.trapped == nil { try await first.step(world.replay) { world.venue.trapped != nil } }
-        let id = try #require(world.venue.trapped, "no order was placed")
-        await first.kill()
-
-        let second = try await world.daemon()
-        try await second.reconcile()
+        let (id, second) = try await world.killAtTrap(.afterSend)
         let report = try #require(await second.fixture.runtime.mesh.reconciler?.report)
         #expect(report.adopted == [id])
         for _ in 0..<10 { try await second.step(world.replay) }
