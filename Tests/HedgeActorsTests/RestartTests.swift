@@ -194,8 +194,16 @@ struct RestartTests {
         let countersBefore = await first.fixture.runtime.mesh.risk.snapshotPayload(symbol: nil).counters
         await first.kill()
 
+        let held = try await world.sim.positions().filter { $0.quantity != 0 }
         let second = try await world.daemon()
         try await second.reconcile()
+        // The report names every leg the venue holds, which the daemon now holds too.
+        let report = try #require(await second.fixture.runtime.mesh.reconciler?.report)
+        #expect(!held.isEmpty)
+        for position in held {
+            #expect(report.positions.contains { $0.hasPrefix("\(position.symbol) \(position.side.rawValue) \(position.quantity.analyticsDouble)") },
+                    "\(report.positions)")
+        }
         let restored = await second.fixture.runtime.mesh.risk.snapshotPayload(symbol: nil).counters
         #expect(restored.tradesToday == countersBefore.tradesToday && restored.tradesLastHour == countersBefore.tradesLastHour)
         #expect(restored.dayStartNavUSD == countersBefore.dayStartNavUSD && restored.peakNavUSD >= countersBefore.peakNavUSD)

@@ -82,10 +82,12 @@ extension RouterActor {
 
     /// Makes every leg the router tracks hold what the venue says (`positions`), adopting the
     /// venue's entry price for a leg it did not know or knew at another size; legs the venue
-    /// does not hold become flat. Returns the legs that changed, as `SYMBOL LEG qty`.
+    /// does not hold become flat. Returns every leg held afterwards, as `SYMBOL LEG qty`, with
+    /// ` (adopted)` on those that changed: an operator reads what the daemon now holds.
     public func adoptPositions(_ positions: [VenuePosition], symbols: [String]) -> [String] {
         let now = time.nowMs()
-        var changed: [String] = []
+        var changed = false
+        var legs: [String] = []
         var held: [String: VenuePosition] = [:]
         for position in positions { held["\(position.symbol)|\(position.side.rawValue)"] = position }
         let tracked = tracker.openLegStates.map { ($0.symbol, $0.leg) }
@@ -94,14 +96,16 @@ extension RouterActor {
             for leg in PositionSide.allCases {
                 let position = held["\(symbol)|\(leg.rawValue)"]
                 let quantity = position?.quantity.analyticsDouble ?? 0
-                if tracker.adopt(symbol: symbol, leg: leg, quantity: quantity, entryPrice: position?.entryPrice.analyticsDouble ?? 0,
-                                 timeMs: now) {
-                    changed.append("\(symbol) \(leg.rawValue) \(quantity)")
+                let adopted = tracker.adopt(symbol: symbol, leg: leg, quantity: quantity, entryPrice: position?.entryPrice.analyticsDouble ?? 0,
+                                            timeMs: now)
+                changed = changed || adopted
+                if quantity != 0 || adopted {
+                    legs.append("\(symbol) \(leg.rawValue) \(quantity)" + (adopted ? " (adopted)" : ""))
                 }
             }
         }
-        if !changed.isEmpty { recordLegs() }
-        return changed
+        if changed { recordLegs() }
+        return legs
     }
 
     /// Applies a trade nobody here recorded: a fill of an order this daemon does not know

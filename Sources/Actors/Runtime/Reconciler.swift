@@ -139,7 +139,7 @@ actor Reconciler {
         }
 
         // Legs are what the venue holds.
-        report.positions += await router.adoptPositions(try await exchange.positions(), symbols: symbols)
+        report.positions = await router.adoptPositions(try await exchange.positions(), symbols: symbols)
 
         // Open orders this daemon does not follow.
         let held = await router.heldOrderIds()

@@ -16,7 +16,8 @@ public struct ReconciliationReport: Sendable, Hashable, Codable {
     public var unknown: [String]
     /// Symbols halted for entries because of them (`unknown_orders: halt`).
     public var halted: [String]
-    /// Legs set to what the venue holds, as `SYMBOL LEG quantity`.
+    /// Every leg held after reconciliation (the venue's), as `SYMBOL LEG quantity`, marked
+    /// ` (adopted)` where the daemon's record differed and was set to the venue's.
     public var positions: [String]
     /// Fills that happened while the daemon was down, now recorded.
     public var fillsRecovered: Int

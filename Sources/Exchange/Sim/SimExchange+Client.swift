@@ -21,10 +21,11 @@ extension SimExchange {
         return Array(market.bars.elements.suffix(max(0, limit)))
     }
 
-    /// The latest `limit` bars replayed so far, at the interval the sim replays.
+    /// The latest `limit` bars replayed so far, at the interval the sim replays; none for a
+    /// symbol it has not replayed a bar of yet (a fresh paper start has no history to warm up from).
     public func recentBars(symbol: String, limit: Int) async throws(ExchangeError) -> [Bar] {
         try await enter(.klines)
-        guard let market = markets[symbol] else { throw .unknownSymbol(symbol) }
+        guard let market = markets[symbol] else { return [] }
         return Array(market.bars.elements.suffix(max(0, limit)))
     }
 
