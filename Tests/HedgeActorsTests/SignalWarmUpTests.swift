@@ -46,11 +46,11 @@ struct SignalWarmUpTests {
         #expect(await try Self.warmed(bars: 0, warmupBars: 900).0.warmupLimit == 1000)
     }
 
-    @Test("the venue's latest closed bars are fed oldest first but the last, their signals dropped; a symbol without history is skipped")
+    @Test("the venue's latest closed bars are fed oldest first but the last, their signals dropped; a symbol without history gets none")
     func feedsHistoryWithoutTrading() async throws {
         let (signal, seen, replayed, venue) = try await Self.warmed(bars: 250, warmupBars: 50)
         let fed = await signal.warmUp(from: venue, symbols: ["BTCUSDT", "NOSUCHUSDT"])
-        #expect(fed == ["BTCUSDT": 150])
+        #expect(fed == ["BTCUSDT": 150, "NOSUCHUSDT": 0])
         #expect(seen.value == replayed.suffix(150).dropLast().map { "BTCUSDT@\($0.openTimeMs)" })
         #expect(await signal.signalsSeen == 0)
         #expect(await signal.barsSeen == 0)
@@ -82,5 +82,13 @@ struct SignalWarmUpTests {
         #expect(await signal.signalsSeen == 1)
         #expect(seen.value.suffix(2) == ["BTCUSDT@\(last.openTimeMs)", "BTCUSDT@\(next.openTimeMs)"])
         #expect(seen.value.count == 101)
+    }
+
+    @Test("a symbol whose history cannot be read is skipped (it warms up from live bars); the others are fed")
+    func unreadableHistoryIsSkipped() async throws {
+        let (signal, _, _, venue) = try await Self.warmed(bars: 250, warmupBars: 50)
+        await venue.setFaults(SimFaults(failures: [.klines: .init(count: 1, error: .transport("timeout"))]))
+        let fed = await signal.warmUp(from: venue, symbols: ["ETHUSDT", "BTCUSDT"])
+        #expect(fed == ["BTCUSDT": 150])
     }
 }
