@@ -86,6 +86,14 @@ let package = Package(
             path: "Sources/Actors",
             swiftSettings: strictSettings
         ),
+        // The libFuzzer target over the Binance readers (scripts/fuzz.sh builds it with
+        // -sanitize=fuzzer -DFUZZING; a plain build makes an executable that says so).
+        .executableTarget(
+            name: "HedgeFuzz",
+            dependencies: ["HedgeExchange"],
+            path: "Sources/Fuzz",
+            swiftSettings: strictSettings
+        ),
         // The loopback venue: Binance USD-M REST + WebSocket on 127.0.0.1, backed by the sim venue,
         // with scriptable faults. `hedge venue-server`, `hedge soak` and the adapter tests use it.
         .target(
