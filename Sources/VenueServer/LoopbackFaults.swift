@@ -142,6 +142,11 @@ public struct LoopbackFaults: Sendable, Encodable, Hashable {
     /// The next `n` order updates go out after the one that follows them
     /// (`SimFaults.reorderedOrderUpdates`, which this one arms).
     public var reorderedOrderUpdates: Int
+    /// Every REST answer turned hostile (`LoopbackHostileValues`): its numbers and times replaced by
+    /// values that trap careless readers (`nan`, `inf`, `1e400`, 40 digits, `Int64.min`), its
+    /// rate-limit headers by `9223372036854775807` and `1e300`, a `Retry-After: inf`. The client
+    /// must fail each call with a clear error and keep running.
+    public var hostileValues: Bool
 
     public init(
         serverErrors: [ServerError] = [],
@@ -154,7 +159,8 @@ public struct LoopbackFaults: Sendable, Encodable, Hashable {
         listenKeyExpiry: ListenKeyExpiry? = nil,
         partialFills: PartialFills? = nil,
         duplicatedOrderUpdates: Int = 0,
-        reorderedOrderUpdates: Int = 0
+        reorderedOrderUpdates: Int = 0,
+        hostileValues: Bool = false
     ) {
         self.serverErrors = serverErrors
         self.delays = delays
@@ -167,6 +173,7 @@ public struct LoopbackFaults: Sendable, Encodable, Hashable {
         self.partialFills = partialFills
         self.duplicatedOrderUpdates = duplicatedOrderUpdates
         self.reorderedOrderUpdates = reorderedOrderUpdates
+        self.hostileValues = hostileValues
     }
 
     /// No faults: every request answered at once, every event sent once, in order.

@@ -40,6 +40,7 @@ struct LoopbackResponder: HTTPResponder {
             reply.headers.append((LoopbackHeaders.orderCount10s, String(counts.tenSeconds)))
             reply.headers.append((LoopbackHeaders.orderCount1m, String(counts.minute)))
         }
+        if reply.status == 200, await services.state.faults.hostileValues { reply = LoopbackHostileValues.apply(to: reply) }
         return Self.response(reply)
     }
 

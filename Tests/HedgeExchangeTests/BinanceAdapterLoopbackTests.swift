@@ -335,6 +335,41 @@ import Testing
         }
     }
 
+    @Test("a venue answering with hostile values everywhere: every call fails with a malformed answer naming what is wrong, none traps; doctor says so")
+    func hostileValuesNeverTrap() async throws {
+        try await Harness.with() { harness in
+            await harness.venue.setFaults(LoopbackFaults(hostileValues: true))
+            let client = harness.client
+            var failures: [String: ExchangeError] = [:]
+            func attempt<T>(_ name: String, _ call: () async throws(ExchangeError) -> T) async {
+                do {
+                    _ = try await call()
+                } catch {
+                    failures[name] = error
+                }
+            }
+            await attempt("time") { () async throws(ExchangeError) in try await client.rest.syncTime() }
+            await attempt("exchangeInfo") { () async throws(ExchangeError) in try await client.exchangeInfo() }
+            await attempt("account") { () async throws(ExchangeError) in try await client.account() }
+            await attempt("positions") { () async throws(ExchangeError) in try await client.positions() }
+            await attempt("bookTicker") { () async throws(ExchangeError) in try await client.bookTicker(symbol: SimFixture.symbol) }
+            await attempt("klines") { () async throws(ExchangeError) in try await client.klines(symbol: SimFixture.symbol, interval: "1m", limit: 5) }
+            await attempt("placeOrder") { () async throws(ExchangeError) in try await client.placeOrder(Self.limitBuy("hm-hostile")) }
+            // Each answer full of nan, inf, 1e400, 40 digits and Int64.min is refused as malformed, naming a field.
+            for name in ["time", "account", "bookTicker", "klines"] {
+                guard case .malformedResponse(let what)? = failures[name] else {
+                    Issue.record("\(name): expected a malformed answer, got \(String(describing: failures[name]))")
+                    continue
+                }
+                #expect(!what.isEmpty)
+            }
+            let credentials = BinanceCredentials(apiKey: "loopback-test-key", secret: "loopback-test-secret")
+            let checks = await BinanceDoctor.run(client: client, credentials: credentials, recvWindowMs: 5000)
+            #expect(checks.contains { $0.outcome == .failed }, "\(checks)")
+            #expect(await client.health().alerts.isEmpty, "hostile headers are not a ban")
+        }
+    }
+
     /// Waits (yielding, no time passes) until `count` tasks sleep on the manual clock: the
     /// stream loops sleep on it once their connection is up.
     static func waitForSleepers(_ clock: ManualClock, _ count: Int) async {

@@ -59,4 +59,14 @@ struct BinanceHeaderValuesTests {
         let wait = limiter.delay(weight: 5, isOrder: true, nowMs: now)
         #expect(wait == 259_200_000)
     }
+
+    @Test("a count ten times past its published limit is ignored, not obeyed with a minute's wait; one near the budget still throttles")
+    func implausibleCountsAreIgnored() {
+        var limiter = BinanceRateLimiter()
+        let now: Int64 = 1_700_000_000_000
+        limiter.record(usedWeight1m: 1_000_000_000, orderCount10s: nil, orderCount1m: nil, nowMs: now)
+        #expect(limiter.delay(weight: 5, isOrder: false, nowMs: now) == 0)
+        limiter.record(usedWeight1m: 2_390, orderCount10s: nil, orderCount1m: nil, nowMs: now)
+        #expect(limiter.delay(weight: 5, isOrder: false, nowMs: now) > 0)
+    }
 }

@@ -61,6 +61,9 @@ public actor BinanceRESTClient {
     /// Venue time now, epoch ms (local time plus the measured offset).
     public func venueNowMs() -> Int64 { wallClockMs() + clockOffsetMs }
 
+    /// The largest venue clock offset taken for a skew (a day); beyond it the answer is refused.
+    static let maxClockOffsetMs: UInt64 = 86_400_000
+
     /// Adopts the limits exchangeInfo publishes.
     public func setLimits(_ limits: BinanceRateLimits) { limiter.limits = limits }
 
@@ -72,7 +75,14 @@ public actor BinanceRESTClient {
         let data = try await send(.time, BinanceQuery(), context: "time", syncOnTimestampError: false)
         let after = wallClockMs()
         let server = try BinanceDecoding.decode(BinanceWire.ServerTime.self, from: data, context: "GET /fapi/v1/time")
-        clockOffsetMs = server.serverTime - (before + after) / 2
+        let local = before / 2 + after / 2
+        // A venue clock a day or more from ours is not a skew to correct but a wrong answer (and
+        // `Int64.min` would overflow the offset).
+        let (offset, overflow) = server.serverTime.subtractingReportingOverflow(local)
+        guard !overflow, offset.magnitude < Self.maxClockOffsetMs else {
+            throw .malformedResponse("GET /fapi/v1/time: serverTime \(server.serverTime) is not within a day of this host's clock")
+        }
+        clockOffsetMs = offset
         logger.debug("venue clock offset measured", metadata: ["offset_ms": "\(clockOffsetMs)"])
         return clockOffsetMs
     }

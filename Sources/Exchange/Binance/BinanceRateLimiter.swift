@@ -83,8 +83,13 @@ public struct BinanceRateLimiter: Sendable {
     public mutating func record(usedWeight1m: Int?, orderCount10s: Int?, orderCount1m: Int?, nowMs: Int64) {
         let minute = nowMs / 60_000
         // Clamped again here (the limiter is public): counts beyond any limit saturate, so the
-        // sums in `delay` and `reserve` cannot overflow.
+        // sums in `delay` and `reserve` cannot overflow. A count ten times past its published
+        // limit is no count at all (a venue refuses well before): it is ignored, not obeyed with
+        // a minute's wait per request.
         let clamp = { (count: Int) in min(max(count, 0), BinanceHeaderValues.maxCount) }
+        let usedWeight1m = usedWeight1m.flatMap { $0 > 10 * limits.weightPerMinute ? nil : $0 }
+        let orderCount10s = orderCount10s.flatMap { $0 > 10 * limits.ordersPer10Seconds ? nil : $0 }
+        let orderCount1m = orderCount1m.flatMap { $0 > 10 * limits.ordersPerMinute ? nil : $0 }
         if let usedWeight1m {
             weightWindow = minute
             weightUsed = clamp(usedWeight1m)
