@@ -1,3 +1,4 @@
+import Foundation
 import HedgeExchange
 
 // libFuzzer's entry points, compiled only for `scripts/fuzz.sh` (`-sanitize=fuzzer -DFUZZING`).
@@ -28,7 +29,8 @@ func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CC
 @main
 enum FuzzUsage {
     static func main() {
-        print("hedge-fuzz: a libFuzzer target over the Binance readers; run it with scripts/fuzz.sh SECONDS")
+        // This executable's only output (it is not the daemon: no logger to configure).
+        FileHandle.standardError.write(Data("hedge-fuzz: a libFuzzer target over the Binance readers; run it with scripts/fuzz.sh SECONDS\n".utf8))
     }
 }
 #endif
