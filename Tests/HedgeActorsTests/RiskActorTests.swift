@@ -3,6 +3,7 @@ import HedgeActors
 import HedgeCore
 import HedgeExchange
 import HedgeTestKit
+import Synchronization
 import Testing
 
 @Suite("Risk actor")
@@ -25,7 +26,7 @@ struct RiskActorTests {
         let risk = try Self.makeActor(killSwitchFile: "/nonexistent/kill", clock: ManualClock())
         let nav = NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0, availableUSD: 100_000,
                             sampledAtMs: MeshFixture.epochMs)
-        await risk.updateAccount(nav: nav, positions: [])
+        await risk.updateAccount(nav: NavReading(nav, monotonicMs: 0), positions: [])
         #expect(await risk.process(signal: Self.signal()).map(\.decision.vetoes) == [[]])
         await risk.setKillSwitch(operator: true, file: false)
         #expect(await risk.process(signal: Self.signal()).map(\.decision.vetoes) == [[.killSwitch]])
@@ -41,5 +42,33 @@ struct RiskActorTests {
         let risk = try Self.makeActor(killSwitchFile: "/nonexistent/kill", clock: ManualClock())
         await risk.stopAcceptingIntents()
         #expect(await risk.process(signal: Self.signal()).isEmpty)
+    }
+
+    @Test("NAV ages on the monotonic clock: a wall clock stepped back an hour neither makes it fresh again nor its age negative")
+    func navAgeIgnoresWallClockSteps() async throws {
+        var config = try HedgeConfig.load(directory: "\(MeshFixture.repositoryRoot)/config", environment: [:])
+        config.riskLimits.global.killSwitchFile = "/nonexistent/kill"
+        let clock = ManualClock()
+        let wall = Mutex(MeshFixture.epochMs)
+        let time = MeshClock(clock: clock, nowMs: { wall.withLock { $0 } })
+        let risk = RiskActor(limits: config.riskLimits, universe: config.universe,
+                             telemetry: TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags)), time: time)
+        let sample = NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0, availableUSD: 100_000,
+                               sampledAtMs: MeshFixture.epochMs)
+        await risk.updateAccount(nav: NavReading(sample, monotonicMs: time.monotonicMs()), positions: [])
+
+        // 60 s pass and the wall clock is stepped back an hour: by wall time the sample is from the future.
+        clock.advance(by: .seconds(60))
+        wall.withLock { $0 = MeshFixture.epochMs + 60_000 - 3_600_000 }
+        let early = await risk.snapshotPayload(symbol: nil)
+        #expect(early.state.navAgeSeconds == 60)
+        #expect(early.navFresh)
+
+        // Past nav_max_age_s (90 s) on the monotonic clock the NAV is stale, whatever the wall says.
+        clock.advance(by: .seconds(31))
+        let late = await risk.snapshotPayload(symbol: nil)
+        #expect(late.state.navAgeSeconds == 91)
+        #expect(!late.navFresh)
+        #expect(await risk.process(signal: Self.signal()).map(\.decision.vetoes).first?.contains(.navStale) == true)
     }
 }

@@ -36,8 +36,9 @@ struct RouterOrderMemoryTests {
         limits.global.maxTradesPerHour = 1_000
         limits.global.maxTradesPerDay = 1_000
         let risk = RiskActor(limits: limits, universe: config.universe, telemetry: telemetry, time: time)
-        await risk.updateAccount(nav: NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
-                                                availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), positions: [])
+        await risk.updateAccount(nav: NavReading(NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
+                                                           availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), monotonicMs: 0),
+                                 positions: [])
         let venue = FillingExchange()
         let quiet = Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
         let router = RouterActor(exchange: venue, telemetry: telemetry, time: time, finishedOrderMemory: 3, logger: quiet)

@@ -37,8 +37,9 @@ struct RouterOrderTimeoutTests {
         var limits = config.riskLimits
         limits.global.killSwitchFile = "/nonexistent/hedge-test-kill-switch"
         let risk = RiskActor(limits: limits, universe: config.universe, telemetry: telemetry, time: time)
-        await risk.updateAccount(nav: NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
-                                                availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), positions: [])
+        await risk.updateAccount(nav: NavReading(NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
+                                                           availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), monotonicMs: 0),
+                                 positions: [])
         let venue = SilentExchange()
         let router = RouterActor(exchange: venue, telemetry: telemetry, time: time,
                                  logger: Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -14,7 +14,7 @@ public actor NavSampler {
     private let logger: Logger
     private let recorder: StoreRecorder?
     private let runId: String
-    public private(set) var latest: NavSample?
+    public private(set) var latest: NavReading?
     public private(set) var positions: [VenuePosition] = []
     public private(set) var failures = 0
     /// Recent samples, oldest first (bounded by `historyLimit`).
@@ -38,18 +38,18 @@ public actor NavSampler {
 
     /// Reads account and positions from the venue.
     @discardableResult
-    public func sample() async -> NavSample? {
+    public func sample() async -> NavReading? {
         do {
             let account = try await exchange.account()
             positions = try await exchange.positions()
             let sample = NavSample(navUSD: account.equityUSD, walletUSD: account.walletUSD,
                                    unrealizedPnlUSD: account.unrealizedPnlUSD, marginUSD: account.marginUSD,
                                    availableUSD: account.availableUSD, sampledAtMs: time.nowMs())
-            latest = sample
+            latest = NavReading(sample, monotonicMs: time.monotonicMs())
             history.append(sample)
             if history.count > historyLimit { history.removeFirst() }
             recorder?.submit(.navSample(runId: runId, sample))
-            return sample
+            return latest
         } catch {
             failures += 1
             logger.warning("NAV sample failed; keeping the last one", metadata: ["error": "\(error)"])
@@ -59,9 +59,9 @@ public actor NavSampler {
 
     /// `nav.json`: the latest sample with its age, or `sample_count: 0` before the first.
     public func navPayload(maxAgeSeconds: Double) -> NavPayload {
-        let now = time.nowMs()
-        return NavPayload(sampleCount: latest == nil ? 0 : 1, nav: latest, ageSeconds: latest.map { max(0, $0.ageSeconds(nowMs: now)) },
-                          isFresh: latest?.isFresh(nowMs: now, maxAgeSeconds: maxAgeSeconds) ?? false, failures: failures,
+        let now = time.monotonicMs()
+        return NavPayload(sampleCount: latest == nil ? 0 : 1, nav: latest?.sample, ageSeconds: latest?.ageSeconds(monotonicNowMs: now),
+                          isFresh: latest?.isFresh(monotonicNowMs: now, maxAgeSeconds: maxAgeSeconds) ?? false, failures: failures,
                           history: history.map { NavPayload.Point(time: UTCTime.iso8601(ms: $0.sampledAtMs), navUSD: $0.navUSD) })
     }
 

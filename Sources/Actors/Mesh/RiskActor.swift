@@ -17,7 +17,7 @@ public actor RiskActor {
     private let leverage: Double
     private let logger: Logger
     private var counters: RiskCounters
-    private var nav: NavSample?
+    private var nav: NavReading?
     private var positions: [VenuePosition] = []
     /// Which strategy opened each leg (`SYMBOL|LONG`), for per-strategy concurrency.
     private var legStrategies: [String: String] = [:]
@@ -76,10 +76,10 @@ public actor RiskActor {
 
     // MARK: Inputs
 
-    public func updateAccount(nav sample: NavSample?, positions venuePositions: [VenuePosition]) {
-        nav = sample
+    public func updateAccount(nav reading: NavReading?, positions venuePositions: [VenuePosition]) {
+        nav = reading
         positions = venuePositions
-        if let sample, sample.navUSD > 0 {
+        if let sample = reading?.sample, sample.navUSD > 0 {
             counters.observe(navUSD: sample.navUSD, atMs: sample.sampledAtMs)
             saveCounters()
         }
@@ -128,7 +128,7 @@ public actor RiskActor {
             verdicts.append(evaluate(envelope(intent, signal: signal), countsAsEntry: false))
         }
         guard leg(signal.symbol, target) == nil else { return verdicts }
-        let navUSD = nav?.navUSD ?? 0
+        let navUSD = nav?.sample.navUSD ?? 0
         let gross = signal.quantity.map { $0 * signal.referencePrice } ?? navUSD * signal.sizeNavPct / 100
         let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: gross, leverage: leverage, strategy: signal.strategy)
         verdicts.append(evaluate(envelope(intent, signal: signal), countsAsEntry: true))
@@ -196,7 +196,7 @@ public actor RiskActor {
             PositionExposure(symbol: position.symbol, side: position.side, notionalUSD: position.notionalUSD,
                              strategy: legStrategies[Self.legKey(position.symbol, position.side)] ?? "unknown")
         }
-        var state = counters.state(navUSD: nav?.navUSD ?? 0, navAgeSeconds: nav.map { max(0, $0.ageSeconds(nowMs: now)) } ?? .infinity,
+        var state = counters.state(navUSD: nav?.sample.navUSD ?? 0, navAgeSeconds: nav?.ageSeconds(monotonicNowMs: time.monotonicMs()) ?? .infinity,
                                    positions: exposures, regime: regimes[symbol] ?? .chop,
                                    killSwitch: killSwitchByOperator || killSwitchFilePresent, atMs: now)
         state.reconciliationPending = reconciliationPending
@@ -222,11 +222,11 @@ public actor RiskActor {
     public func snapshotPayload(symbol: String?) -> RiskSnapshotPayload {
         let now = time.nowMs()
         let state = currentState(symbol: symbol ?? "", atMs: now)
-        let summary = counters.summary(navUSD: nav?.navUSD ?? 0, atMs: now)
+        let summary = counters.summary(navUSD: nav?.sample.navUSD ?? 0, atMs: now)
         let cooldown = limits.global.lossCooldown
         let cooldownUntil = summary.consecutiveLosses >= cooldown.consecutiveLosses
             ? summary.lastLossTimeMs.map { $0 + Int64(cooldown.minutes * 60_000) }.flatMap { $0 > now ? $0 : nil } : nil
-        return RiskSnapshotPayload(sampleCount: decisions, state: state, navFresh: nav?.isFresh(nowMs: now, maxAgeSeconds: limits.global.navMaxAgeSeconds) ?? false,
+        return RiskSnapshotPayload(sampleCount: decisions, state: state, navFresh: nav?.isFresh(monotonicNowMs: time.monotonicMs(), maxAgeSeconds: limits.global.navMaxAgeSeconds) ?? false,
                                    acceptingIntents: acceptingIntents, vetoesByCode: vetoesByCode,
                                    lastDecision: lastDecision.map(VetoRecord.init),
                                    counters: RiskSnapshotPayload.Counters(summary, cooldownUntilMs: cooldownUntil),

@@ -51,7 +51,7 @@ extension Runtime {
                 mesh.telemetry.submitState(.universe, await mesh.universe.payload(), timeMs: time.nowMs())
             }),
             ("intel", intervals.intel, {
-                await mesh.intel.run(universe: await mesh.universe.effectiveUniverse, navUSD: await mesh.nav.latest?.navUSD ?? 0)
+                await mesh.intel.run(universe: await mesh.universe.effectiveUniverse, navUSD: await mesh.nav.latest?.sample.navUSD ?? 0)
             }),
             ("router_health", intervals.routerHealth, {
                 mesh.telemetry.submitState(.routerHealth, await mesh.router.healthPayload(), timeMs: time.nowMs())
@@ -60,14 +60,14 @@ extension Runtime {
                 mesh.telemetry.submitState(.riskSnapshot, await mesh.risk.snapshotPayload(symbol: nil), timeMs: time.nowMs())
             }),
             ("shadow_heartbeat", intervals.shadowHeartbeat, {
-                await mesh.shadow.heartbeat(symbols: await mesh.universe.tradableSymbols, navUSD: await mesh.nav.latest?.navUSD ?? 0)
+                await mesh.shadow.heartbeat(symbols: await mesh.universe.tradableSymbols, navUSD: await mesh.nav.latest?.sample.navUSD ?? 0)
             }),
             ("compare", intervals.compare, {
                 await mesh.shadow.compare()
             }),
             ("synced_state", intervals.syncedState, {
                 let now = time.nowMs()
-                let nav = await mesh.nav.latest
+                let nav = await mesh.nav.latest?.sample
                 let positions = await mesh.nav.positionsPayload()
                 let risk = await mesh.risk.snapshotPayload(symbol: nil)
                 let jobs = await mesh.jobs.entries

@@ -30,7 +30,7 @@ enum Supervised {
                      _ work: () async throws -> Void) async {
         var delay = initialDelay
         while !Task.isCancelled {
-            let startedMs = time.nowMs()
+            let startedMs = time.monotonicMs()
             do {
                 try await work()
                 return
@@ -38,7 +38,7 @@ enum Supervised {
                 return
             } catch {
                 if Task.isCancelled { return }
-                if time.nowMs() - startedMs > maxDelay.wholeMilliseconds { delay = initialDelay }
+                if time.monotonicMs() - startedMs > maxDelay.wholeMilliseconds { delay = initialDelay }
                 restarts.add(name)
                 logger.error("\(name) failed; restarting", metadata: [
                     "error": "\(error)", "restart_in_ms": "\(delay.wholeMilliseconds)",
