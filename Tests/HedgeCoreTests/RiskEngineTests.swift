@@ -24,6 +24,7 @@ struct RiskEngineTests {
         .make(.navStale) { $0.state.navAgeSeconds = 91 },
         .make(.killSwitch) { $0.state.killSwitch = true },
         .make(.reconciliationPending) { $0.state.reconciliationPending = true },
+        .make(.orderLogUnwritable) { $0.state.orderLogUnwritable = true },
         .make(.symbolHalted) { $0.state.haltedSymbols = ["BTCUSDT"] },
         .make(.symbolNotTradable) { $0.intent.symbol = "DOGEUSDT" },
         .make(.reduceOnlyWithoutPosition) { $0.intent.reduceOnly = true },
@@ -159,6 +160,7 @@ struct RiskEngineTests {
         state.navAgeSeconds = 10_000
         state.killSwitch = true
         state.reconciliationPending = true
+        state.orderLogUnwritable = true
         state.haltedSymbols = ["BTCUSDT"]
         state.dailyPnlPct = -50
         state.regime = .crash

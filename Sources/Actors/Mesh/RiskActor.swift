@@ -29,6 +29,8 @@ public actor RiskActor {
     private var reconciliationPending = false
     /// Symbols with open orders this daemon did not send (`reconcile.unknown_orders: halt`).
     private var haltedSymbols: Set<String> = []
+    /// Until when (monotonic ms) new entries wait after the order journal could not be written.
+    private var orderLogBlockedUntilMs: Int64?
     private var acceptingIntents = true
     /// Where decisions and counters are recorded, under the run's id.
     private let recorder: StoreRecorder?
@@ -61,6 +63,23 @@ public actor RiskActor {
     public func restore(counters saved: RiskCounters?, killSwitch: KillSwitchChange?) {
         if let saved { counters = saved }
         killSwitchByOperator = killSwitch?.engaged ?? false
+    }
+
+    /// How long new entries wait after a failed order-journal write before the next one may try
+    /// the journal again (an order whose journal write fails is never sent).
+    public static let orderLogRetryAfterMs: Int64 = 30_000
+
+    /// The router's word on the order journal: after a failed write no new entry passes for
+    /// `orderLogRetryAfterMs` (reductions still do: they try the journal themselves); a
+    /// successful write lifts that at once.
+    public func orderLog(written: Bool) {
+        if written {
+            if orderLogBlockedUntilMs != nil { logger.notice("order journal writable again: entries allowed") }
+            orderLogBlockedUntilMs = nil
+        } else {
+            orderLogBlockedUntilMs = time.monotonicMs() + Self.orderLogRetryAfterMs
+            logger.error("order journal cannot be written: no new entries for 30 s (no trading without an audit trail)")
+        }
     }
 
     /// Reconciliation's verdict: while pending, only risk-reducing orders pass; `halted` symbols
@@ -200,6 +219,7 @@ public actor RiskActor {
                                    positions: exposures, regime: regimes[symbol] ?? .chop,
                                    killSwitch: killSwitchByOperator || killSwitchFilePresent, atMs: now)
         state.reconciliationPending = reconciliationPending
+        if let until = orderLogBlockedUntilMs { state.orderLogUnwritable = time.monotonicMs() < until }
         state.haltedSymbols = haltedSymbols
         return state
     }
@@ -240,6 +260,7 @@ public actor RiskActor {
         if !(state.navUSD > 0 && state.navAgeSeconds <= limits.global.navMaxAgeSeconds) { codes.append(.navStale) }
         if state.killSwitch { codes.append(.killSwitch) }
         if state.reconciliationPending { codes.append(.reconciliationPending) }
+        if state.orderLogUnwritable { codes.append(.orderLogUnwritable) }
         if limits.multiplier(for: state.regime) <= 0 { codes.append(.regimeBlocked) }
         if max(0, -state.dailyPnlPct) >= limits.global.dailyLossStopPct { codes.append(.dailyLossStop) }
         if state.drawdownPct >= limits.global.maxDrawdownPct { codes.append(.maxDrawdown) }

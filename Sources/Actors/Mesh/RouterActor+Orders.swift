@@ -157,6 +157,7 @@ extension RouterActor {
         // Write-ahead: the order is durable (in the journal) before the venue can have it; its
         // store row follows the venue call, off the order's critical path.
         let journaled = journal(request, intentId: intentId, strategy: strategy, opening: opening, route: route, fallback: fallback, atMs: now)
+        await noteOrderLog(written: journaled.written)
         guard journaled.written else {
             await handle(.submitFailed(outcomeUnknown: false, reason: "the order journal cannot be written; not sent"), for: id)
             return
@@ -210,6 +211,19 @@ extension RouterActor {
             return (row, false)
         }
         return (row, true)
+    }
+
+    /// Tells the order-log handler (risk: no new entries without an audit trail) about every
+    /// failed journal write, and about the first success after one.
+    private func noteOrderLog(written: Bool) async {
+        if !written {
+            orderLogFailures += 1
+            orderLogFailing = true
+            await orderLogHandler?(false)
+        } else if orderLogFailing {
+            orderLogFailing = false
+            await orderLogHandler?(true)
+        }
     }
 
     func apply(_ update: OrderUpdate) async {

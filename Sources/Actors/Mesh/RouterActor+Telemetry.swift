@@ -98,7 +98,8 @@ extension RouterActor {
 
     /// `router_health.json`.
     public func healthPayload() -> RouterHealthPayload {
-        RouterHealthPayload(sampleCount: metrics.count, workingOrders: workingOrderIds().count, symbols: healthBySymbol())
+        RouterHealthPayload(sampleCount: metrics.count, workingOrders: workingOrderIds().count, orderLogFailures: orderLogFailures,
+                            symbols: healthBySymbol())
     }
 }
 
@@ -106,11 +107,14 @@ extension RouterActor {
 public struct RouterHealthPayload: Sendable, Encodable {
     public var sampleCount: Int
     public var workingOrders: Int
+    /// Orders not sent because the order journal could not be written.
+    public var orderLogFailures: Int
     public var symbols: [String: RouterHealth]
 
     enum CodingKeys: String, CodingKey {
         case symbols
         case sampleCount = "sample_count"
         case workingOrders = "working_orders"
+        case orderLogFailures = "order_log_failures"
     }
 }

@@ -93,6 +93,11 @@ public actor RouterActor {
     var tradeHandler: (@Sendable (ClosedTrade) async -> Void)?
     /// Run after a user-stream gap's resync (the runtime re-reads account and positions).
     var resyncHandler: (@Sendable () async -> Void)?
+    var orderLogHandler: (@Sendable (_ written: Bool) async -> Void)?
+    /// Whether the last order-journal write failed.
+    var orderLogFailing = false
+    /// Order-journal writes that failed (each order among them was not sent).
+    var orderLogFailures = 0
 
     /// Working orders the table holds without growing (beyond them it grows, and pauses once).
     static let workingOrderHeadroom = 1_024
@@ -127,6 +132,13 @@ public actor RouterActor {
     /// resynced (the runtime samples account and positions so risk sees the venue's legs).
     public func onResync(_ handler: @escaping @Sendable () async -> Void) {
         resyncHandler = handler
+    }
+
+    /// Who hears that the order journal could not be written (`false`, on every failure) and
+    /// that it could again (`true`, on the first success after one): the risk actor stops new
+    /// entries meanwhile.
+    public func onOrderLog(_ handler: @escaping @Sendable (_ written: Bool) async -> Void) {
+        orderLogHandler = handler
     }
 
     /// Where closed round trips go (the risk actor's counters, the intel ledger).

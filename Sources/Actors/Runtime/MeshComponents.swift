@@ -68,6 +68,7 @@ struct MeshComponents: Sendable {
             await risk.record(trade)
             await intel.record(trade)
         }
+        await router.onOrderLog { written in await risk.orderLog(written: written) }
         let nav = nav
         await router.onResync {
             let sample = await nav.sample()

@@ -43,6 +43,8 @@ public struct RiskState: Sendable, Hashable, Codable {
     public var killSwitch: Bool
     /// True until the daemon has reconciled with the venue after its start.
     public var reconciliationPending: Bool
+    /// True while the order journal cannot be written (no new entries without an audit trail).
+    public var orderLogUnwritable: Bool
     /// Symbols with open orders this daemon did not send (no new entries on them).
     public var haltedSymbols: Set<String>
 
@@ -60,6 +62,7 @@ public struct RiskState: Sendable, Hashable, Codable {
         regime: Regime = .chop,
         killSwitch: Bool = false,
         reconciliationPending: Bool = false,
+        orderLogUnwritable: Bool = false,
         haltedSymbols: Set<String> = []
     ) {
         self.navUSD = navUSD
@@ -75,6 +78,7 @@ public struct RiskState: Sendable, Hashable, Codable {
         self.regime = regime
         self.killSwitch = killSwitch
         self.reconciliationPending = reconciliationPending
+        self.orderLogUnwritable = orderLogUnwritable
         self.haltedSymbols = haltedSymbols
     }
 
@@ -91,6 +95,7 @@ public struct RiskState: Sendable, Hashable, Codable {
         case minutesSinceLastLoss = "minutes_since_last_loss"
         case killSwitch = "kill_switch"
         case reconciliationPending = "reconciliation_pending"
+        case orderLogUnwritable = "order_log_unwritable"
         case haltedSymbols = "halted_symbols"
     }
 
@@ -109,6 +114,7 @@ public struct RiskState: Sendable, Hashable, Codable {
         regime = try c.decodeIfPresent(Regime.self, forKey: .regime) ?? .chop
         killSwitch = try c.decodeIfPresent(Bool.self, forKey: .killSwitch) ?? false
         reconciliationPending = try c.decodeIfPresent(Bool.self, forKey: .reconciliationPending) ?? false
+        orderLogUnwritable = try c.decodeIfPresent(Bool.self, forKey: .orderLogUnwritable) ?? false
         haltedSymbols = try c.decodeIfPresent(Set<String>.self, forKey: .haltedSymbols) ?? []
     }
 }

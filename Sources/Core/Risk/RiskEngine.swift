@@ -42,6 +42,7 @@ public func checkOrder(
     if !navFresh { vetoes.insert(.navStale) }
     if state.killSwitch { vetoes.insert(.killSwitch) }
     if state.reconciliationPending { vetoes.insert(.reconciliationPending) }
+    if state.orderLogUnwritable { vetoes.insert(.orderLogUnwritable) }
     if state.haltedSymbols.contains(intent.symbol) { vetoes.insert(.symbolHalted) }
     if universe.tradable(intent.symbol) == nil { vetoes.insert(.symbolNotTradable) }
     if multiplier <= 0 { vetoes.insert(.regimeBlocked) }

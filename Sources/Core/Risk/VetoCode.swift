@@ -8,6 +8,9 @@ public enum VetoCode: String, Sendable, Hashable, CaseIterable, Codable {
     /// The daemon has not yet reconciled its orders and positions with the venue since it
     /// started: only risk-reducing orders go out until it has.
     case reconciliationPending = "reconciliation_pending"
+    /// The order journal could not be written (a full or failing disk): no trading without an
+    /// audit trail, so no new entries until it can be again.
+    case orderLogUnwritable = "order_log_unwritable"
     /// The symbol has open orders at the venue that this daemon did not send
     /// (`reconcile.unknown_orders: halt`): no new entries on it until they are gone.
     case symbolHalted = "symbol_halted"
