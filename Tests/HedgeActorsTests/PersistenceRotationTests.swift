@@ -147,4 +147,49 @@ struct PersistenceRotationTests {
             #expect(error.description.contains("Not a directory"))
         }
     }
+
+    @Test("a partial last line left by a crash is cut back on open; the next record starts its own line")
+    func partialLineCutBack() throws {
+        let dir = try PersistenceTestDirectory()
+        defer { dir.remove() }
+        let path = "\(dir.path)/a.jsonl"
+        // 5 000 bytes without a newline after the last whole line: the cut reads back more than one block.
+        let partial = "{\"seq\":9,\"pad\":\"" + String(repeating: "x", count: 5_000)
+        try AtomicFileWriter.write("{\"a\":1}\n" + partial, to: path)
+        let writer = try RotatingJSONLWriter(path: path, maxBytes: 100_000, keep: 1)
+        #expect(writer.cutBackBytes == partial.utf8.count)
+        try writer.append(line: "{\"b\":2}")
+        try writer.close()
+        #expect(dir.text("a.jsonl") == "{\"a\":1}\n{\"b\":2}\n")
+
+        // A file that is one partial line and nothing else is emptied.
+        try AtomicFileWriter.write("{\"torn", to: path)
+        let again = try RotatingJSONLWriter(path: path, maxBytes: 100_000, keep: 1)
+        #expect(again.cutBackBytes == 6)
+        try again.close()
+        #expect(dir.text("a.jsonl") == "")
+    }
+
+    @Test("a rotation that fails still appends its line, reports the error once, and rotates on a later append")
+    func failedRotationKeepsTheLine() throws {
+        let dir = try PersistenceTestDirectory()
+        defer { dir.remove() }
+        let path = "\(dir.path)/a.jsonl"
+        let writer = try RotatingJSONLWriter(path: path, maxBytes: 15, keep: 1)
+        try writer.append(line: "{\"seq\":0}")
+        // A non-empty directory where the live file must be renamed to: rename(2) fails.
+        try FileManager.default.createDirectory(atPath: "\(path).1/blocker", withIntermediateDirectories: true)
+        try writer.append(line: "{\"seq\":1}")
+        #expect(writer.rotationFailures == 1)
+        #expect(writer.takeRotationError() != nil)
+        #expect(writer.takeRotationError() == nil)
+        #expect(dir.text("a.jsonl") == "{\"seq\":0}\n{\"seq\":1}\n")
+
+        try FileManager.default.removeItem(atPath: "\(path).1")
+        try writer.append(line: "{\"seq\":2}")
+        try writer.close()
+        #expect(writer.rotations == 1)
+        #expect(dir.text("a.jsonl.1") == "{\"seq\":0}\n{\"seq\":1}\n")
+        #expect(dir.text("a.jsonl") == "{\"seq\":2}\n")
+    }
 }

@@ -16,7 +16,11 @@ import HedgeCore
 ///   `f.jsonl.keep`, is deleted), `f.jsonl` → `f.jsonl.1`, and a fresh `f.jsonl` is opened. So
 ///   at most `keep` rotated files exist beside the live one (`keep == 0` keeps none). A line
 ///   longer than `maxBytes` is still written whole, alone at the start of a fresh file.
-/// - Reopening an existing file continues appending to it, counting its current size.
+/// - Reopening an existing file continues appending to it, counting its current size. A last
+///   line without its newline (a crash mid-`write`) is cut back first, so the next record starts
+///   a line of its own instead of gluing itself to half a record.
+/// - A failed append (a full disk, an I/O error) cuts the file back to where the line began, so
+///   a short write leaves no partial record behind.
 ///
 /// Ownership: the writer owns its file descriptor and is not `Sendable`; it belongs to exactly
 /// one actor (or task), which does every append, `flush` and `close`. `deinit` closes the
@@ -34,6 +38,11 @@ public final class RotatingJSONLWriter {
     public private(set) var bytesWritten = 0
     /// Rotations performed by this writer (for metrics).
     public private(set) var rotations = 0
+    /// Bytes of a partial last line cut off when the file was opened.
+    public private(set) var cutBackBytes = 0
+    /// Rotations that failed (each line concerned was still appended to the live file).
+    public private(set) var rotationFailures = 0
+    private var pendingRotationError: PersistenceError?
 
     private var fd: Int32
     private var currentSize: Int
@@ -47,7 +56,11 @@ public final class RotatingJSONLWriter {
         try SystemCall.makeDirectories(SystemCall.parentDirectory(of: path))
         let fd = try Self.openLive(path)
         do {
-            currentSize = try SystemCall.size(fd, path: path)
+            let size = try SystemCall.size(fd, path: path)
+            let whole = try SystemCall.wholeLinesLength(path, size: size)
+            if whole < size { try SystemCall.truncateFile(fd, to: whole, path: path) }
+            currentSize = whole
+            cutBackBytes = size - whole
         } catch {
             SystemCall.closeIgnoringErrors(fd)
             throw error
@@ -85,6 +98,13 @@ public final class RotatingJSONLWriter {
         try appendLine(bytes)
     }
 
+    /// The error of a rotation that failed since the last call (its line was appended anyway),
+    /// for the owner to report; nil when none did.
+    public func takeRotationError() -> PersistenceError? {
+        defer { pendingRotationError = nil }
+        return pendingRotationError
+    }
+
     /// Forces appended lines to disk (`fsync`).
     public func flush() throws(PersistenceError) {
         guard fd >= 0 else { throw .closed(path: path) }
@@ -108,9 +128,23 @@ public final class RotatingJSONLWriter {
     private func appendLine(_ bytes: [UInt8]) throws(PersistenceError) {
         guard fd >= 0 else { throw .closed(path: path) }
         if currentSize > 0 && currentSize + bytes.count > maxBytes {
-            try rotate()
+            do {
+                try rotate()
+            } catch {
+                // The line still goes into the live file (a record lost is worse than a file over
+                // its size); the next append tries rotating again.
+                rotationFailures += 1
+                pendingRotationError = error
+                guard fd >= 0 else { throw error }
+            }
         }
-        try SystemCall.writeAll(fd, bytes, path: path)
+        do {
+            try SystemCall.writeAll(fd, bytes, path: path)
+        } catch {
+            // Best effort: if even the cut fails, the next open cuts the partial line back.
+            try? SystemCall.truncateFile(fd, to: currentSize, path: path)
+            throw error
+        }
         currentSize += bytes.count
         bytesWritten += bytes.count
         linesWritten += 1

@@ -72,6 +72,32 @@ enum SystemCall {
         return Int(info.st_size)
     }
 
+    /// `ftruncate(2)`: cuts the open file to `length` bytes.
+    static func truncateFile(_ fd: Int32, to length: Int, path: String) throws(PersistenceError) {
+        if ftruncate(fd, off_t(length)) != 0 { throw failure("ftruncate", path) }
+    }
+
+    /// The length of the file's leading run of whole lines: the offset just past its last `\n`
+    /// (0 when it has none), found by reading backwards from `size` in 4 KiB blocks. A file
+    /// whose last byte is a newline answers `size` after one read.
+    static func wholeLinesLength(_ path: String, size: Int) throws(PersistenceError) -> Int {
+        guard size > 0 else { return 0 }
+        let fd = try openFile(path, O_RDONLY)
+        defer { closeIgnoringErrors(fd) }
+        var block = [UInt8](repeating: 0, count: 4_096)
+        var end = size
+        while end > 0 {
+            let start = max(0, end - block.count)
+            let count = end - start
+            let read = block.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(start)) }
+            if read < 0 { throw failure("pread", path) }
+            guard read == count else { throw failure("pread (short read)", path, code: EIO) }
+            if let last = block[0..<count].lastIndex(of: UInt8(ascii: "\n")) { return start + last + 1 }
+            end = start
+        }
+        return 0
+    }
+
     /// `mkdir -p`: creates `path` and any missing parents (mode 0755). An existing directory is
     /// fine; an existing non-directory surfaces as the error of the first call that needs it.
     static func makeDirectories(_ path: String) throws(PersistenceError) {

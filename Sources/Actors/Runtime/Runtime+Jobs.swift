@@ -80,7 +80,7 @@ extension Runtime {
                     marketEventsDropped: self.exchange.droppedMarketEvents, venueHealth: health,
                     flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) }),
                     reconciliation: await mesh.reconciler?.report ?? .notApplicable, restarts: self.restarts.snapshot,
-                    telemetry: TelemetryProbe(await mesh.telemetry.counts),
+                    telemetry: await mesh.telemetry.probe(),
                     store: self.persistence.map { StoreProbe(persistence: $0) }),
                     timeMs: now)
             }),
@@ -94,16 +94,6 @@ extension Runtime {
     static let orderTimeoutInterval: Duration = .seconds(1)
     /// How often reconciliation is retried until it completes (and halts are re-checked after).
     static let reconcileInterval: Duration = .seconds(5)
-}
-
-/// `v6_runtime_probe.json` `telemetry`: state-file and JSONL writes done and failed so far.
-struct TelemetryProbe: Encodable, Sendable {
-    var written: Int
-    var failed: Int
-
-    init(_ counts: (written: Int, failed: Int)) {
-        (written, failed) = counts
-    }
 }
 
 /// `v6_runtime_probe.json` `store`: where the daemon records, under which run, and how the
@@ -168,7 +158,7 @@ struct RuntimeProbePayload: Encodable, Sendable {
     /// Restarts of the market and user streams after failures, by stream.
     var restarts: [String: Int]
     /// Telemetry writes done and failed (a failing disk shows here and in an error line each time).
-    var telemetry: TelemetryProbe
+    var telemetry: TelemetryHealth
     /// The store, when there is one.
     var store: StoreProbe?
 

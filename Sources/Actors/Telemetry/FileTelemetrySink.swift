@@ -28,6 +28,10 @@ public actor FileTelemetrySink: TelemetrySink {
         }
     }
 
+    /// Appends `line` to `log`. A failed append drops the log's writer (closing it), so the next
+    /// line opens the file afresh: a writer left closed by a failed rotation, or one whose
+    /// directory was recreated, does not keep failing. A rotation that failed while its line was
+    /// still written is reported by throwing after the write.
     public func append(_ log: TelemetryLog, line: String) throws {
         let writer: RotatingJSONLWriter
         if let open = writers[log] {
@@ -36,7 +40,14 @@ public actor FileTelemetrySink: TelemetrySink {
             writer = try RotatingJSONLWriter(path: "\(logsDirectory)/\(log.relativePath)", maxBytes: maxBytes, keep: keep)
             writers[log] = writer
         }
-        try writer.append(line: line)
+        do {
+            try writer.append(line: line)
+        } catch {
+            writers[log] = nil
+            try? writer.close()
+            throw error
+        }
+        if let rotation = writer.takeRotationError() { throw rotation }
     }
 
     public func close() throws {
