@@ -23,6 +23,13 @@ enum LoopbackHostileValues {
         return hostile
     }
 
+    /// A stream message with its numbers made hostile (its event type and symbol stay, so the
+    /// client routes it to the decoder that must refuse it).
+    static func apply(to message: BinanceJSON) -> BinanceJSON {
+        var position = 0
+        return replace(message, position: &position)
+    }
+
     private static func replace(_ value: BinanceJSON, position: inout Int) -> BinanceJSON {
         switch value {
         case .int:

@@ -39,6 +39,17 @@ extension LoopbackResponder {
         case ("POST", "/_loopback/sockets/drop"):
             await services.state.dropSockets()
             return Self.response(.ok(.object([])))
+        case ("POST", "/_loopback/sockets/send"):
+            // The body, as it is, becomes one text frame (up to 32 MiB: frames over the client's limit are the point).
+            let body = try await request.body.collect(upTo: 1 << 25)
+            let query = BinanceQuery.parse(Substring(request.uri.query ?? ""))
+            let kind = query.value(of: "to")
+            guard kind == nil || kind == "user" || kind == "market" else {
+                return Self.response(.error(status: 400, code: -1102, message: "to must be user or market, got \(kind ?? "")"))
+            }
+            let sent = await services.state.sendFrame(String(decoding: body.readableBytesView, as: UTF8.self),
+                                                      userStreams: kind.map { $0 == "user" })
+            return Self.response(.ok(.object([("sockets", .int(Int64(sent)))])))
         case ("POST", "/_loopback/listenKeys/expire"):
             await services.state.expireListenKeys()
             return Self.response(.ok(.object([])))

@@ -86,6 +86,18 @@ public final class LoopbackVenue: Service, Sendable, CustomStringConvertible {
         await services.state.dropSockets()
     }
 
+    /// How many user streams (`userStreams` true), market streams (false) or sockets (nil) are open.
+    public func socketCount(userStreams: Bool? = nil) async -> Int {
+        await services.state.socketCount(userStreams: userStreams)
+    }
+
+    /// Sends `text` as one frame on every open user stream (`userStreams` true), market stream
+    /// (false) or both (nil); returns how many sockets got it. A frame no real venue sends.
+    @discardableResult
+    public func sendFrame(_ text: String, userStreams: Bool? = nil) async -> Int {
+        await services.state.sendFrame(text, userStreams: userStreams)
+    }
+
     /// Sends `listenKeyExpired` on every user stream, closes them and invalidates the listen keys
     /// (a keep-alive then answers -1125).
     public func expireListenKeys() async {

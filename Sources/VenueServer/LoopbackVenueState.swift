@@ -303,6 +303,25 @@ actor LoopbackVenueState {
         }
     }
 
+    /// Sends `text` as one frame on every open socket of the kind asked (user streams, market
+    /// streams, or both when nil): what a test uses to hand the client a frame no real venue
+    /// would (over the size limit, unreadable, hostile numbers). Returns how many sockets got it.
+    func sendFrame(_ text: String, userStreams: Bool?) -> Int {
+        let targets = sockets.sockets.values.filter { Self.isKind($0, userStreams: userStreams) }
+        for socket in targets { socket.outbox.yield(.text(text)) }
+        return targets.count
+    }
+
+    /// How many sockets of the kind asked are open (see `sendFrame`).
+    func socketCount(userStreams: Bool?) -> Int {
+        sockets.sockets.values.count { Self.isKind($0, userStreams: userStreams) }
+    }
+
+    private static func isKind(_ socket: LoopbackSocketRegistry.Socket, userStreams: Bool?) -> Bool {
+        guard let userStreams else { return true }
+        return userStreams == (socket.listenKey != nil)
+    }
+
     /// Counts one message written to a socket, dropping them all when the fault is due.
     func messageSent() {
         guard var drop = faults.dropSockets else { return }

@@ -100,7 +100,9 @@ enum LoopbackWebSocket {
                     // Mark prices and trades are rendered from bars: the sim publishes bars and books.
                     continue
                 }
+                let hostile = messages.isEmpty ? false : await services.state.faults.hostileValues
                 for (name, data) in messages {
+                    let data = hostile ? LoopbackHostileValues.apply(to: data) : data
                     let payload = combined ? BinanceJSON.object([("stream", .string(name.raw)), ("data", data)]) : data
                     outbox.yield(.text(payload.serialized))
                 }
@@ -181,7 +183,8 @@ enum LoopbackWebSocket {
                     // A gap of the sim's own stream: the socket carries on with what follows.
                     continue
                 }
-                outbox.yield(.text(payload.serialized))
+                let hostile = await services.state.faults.hostileValues
+                outbox.yield(.text((hostile ? LoopbackHostileValues.apply(to: payload) : payload).serialized))
                 await services.state.userEventSent()
             }
         } catch {

@@ -464,6 +464,63 @@ import Testing
         }
     }
 
+    @Test("user-stream frames no venue should send: hostile numbers and garbage resync, a frame over max_frame_bytes reconnects; fills flow after")
+    func hostileUserFramesResyncOrReconnect() async throws {
+        try await Harness.with() { harness in
+            var events = harness.client.userEvents().makeAsyncIterator()
+            guard case .gap? = try await events.next() else { Issue.record("no opening gap"); return }
+            let hostileUpdate = #"{"e":"ORDER_TRADE_UPDATE","E":-9223372036854775808,"T":9223372036854775807,"o":{"s":"BTCUSDT","c":"hm-x","S":"BUY","o":"LIMIT","f":"GTC","q":"nan","p":"1e400","ap":"inf","sp":"0","x":"TRADE","X":"FILLED","i":-1,"l":"1234567890123456789012345678901234567890","z":"-1","L":"inf","n":"0","N":"USDT","T":-9223372036854775808,"t":9223372036854775807,"ps":"LONG","R":false,"ot":"LIMIT","rp":"nan","m":false}}"#
+            for frame in [hostileUpdate, "{\"e\":\"ORDER_TRADE_UPDATE\",\"o\":", "\u{0}\u{1}not json"] {
+                #expect(await harness.venue.sendFrame(frame, userStreams: true) == 1)
+                guard case .gap(let reason)? = try await events.next() else { Issue.record("\(frame.prefix(40)): no resync"); return }
+                #expect(reason.hasPrefix("unreadable user stream message"), "\(frame.prefix(40)): \(reason)")
+            }
+            // ACCOUNT_UPDATE's numbers are never taken: it only prompts a REST read of the account.
+            let hostileAccount = #"{"e":"ACCOUNT_UPDATE","E":1,"T":1,"a":{"m":"ORDER","B":[{"a":"USDT","wb":"inf","cw":"nan"}],"P":[]}}"#
+            #expect(await harness.venue.sendFrame(hostileAccount, userStreams: true) == 1)
+            guard case .account(let account)? = try await events.next() else { Issue.record("no account read"); return }
+            #expect(account.walletUSD.isFinite && account.equityUSD.isFinite)
+            func nextGap() async throws -> String? {
+                while let event = try await events.next() {
+                    if case .gap(let reason) = event { return reason }
+                }
+                return nil
+            }
+            // 5 MiB, past the 4 MiB max_frame_bytes: the client refuses the frame and reconnects.
+            #expect(await harness.venue.sendFrame(String(repeating: "x", count: 5 << 20), userStreams: true) == 1)
+            #expect(try await nextGap() == "user stream reconnected")
+            #expect(await harness.client.health().reconnects["user"] == 1)
+            _ = try await harness.client.placeOrder(Self.limitBuy("hm-after-hostile"))
+            var sawNew = false
+            while !sawNew, let event = try await events.next() {
+                if case .order(let order, _) = event, order.clientOrderId == "hm-after-hostile" { sawNew = true }
+            }
+            #expect(sawNew)
+        }
+    }
+
+    @Test("a market frame over max_frame_bytes, and garbage ones, never stop the market stream")
+    func oversizedMarketFrameReconnects() async throws {
+        try await Harness.with() { harness in
+            let replay = SimReplay(exchange: harness.sim, bars: (5..<20).map { SimFixture.bar($0, open: 100, high: 101, low: 99, close: 100) })
+            var events = harness.client.marketEvents(symbols: [SimFixture.symbol]).makeAsyncIterator()
+            await Self.until { await harness.venue.socketCount(userStreams: false) == 1 }
+            for frame in [#"{"e":"kline","E":-9223372036854775808,"s":"BTCUSDT","k":{"t":"nan","o":"inf","x":true}}"#, "not json", "[1,2"] {
+                await harness.venue.sendFrame(frame, userStreams: false)
+            }
+            await harness.venue.sendFrame(String(repeating: "y", count: 5 << 20), userStreams: false)
+            await Self.until { harness.client.stats.snapshot["market"] == 1 }
+            // Reconnected: bars flow again.
+            await Self.until { await harness.venue.socketCount(userStreams: false) == 1 }
+            try await replay.step()
+            var bar: Bar?
+            while bar == nil, let event = try await events.next() {
+                if case .bar(_, let next) = event { bar = next }
+            }
+            #expect(bar?.openTimeMs == SimFixture.startMs + 5 * SimFixture.minuteMs)
+        }
+    }
+
     @Test func anExpiredListenKeyReconnectsWithANewOne() async throws {
         try await Harness.with() { harness in
             var events = harness.client.userEvents().makeAsyncIterator()
