@@ -193,7 +193,7 @@ let package = Package(
         .testTarget(
             name: "HedgeCLITests",
             dependencies: [
-                "hedge", "HedgeActors",
+                "hedge", "HedgeActors", "HedgeVenueServer",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             path: "Tests/HedgeCLITests",

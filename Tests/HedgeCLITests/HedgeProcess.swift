@@ -15,9 +15,12 @@ import SystemPackage
 /// with what the child had printed instead of hanging the suite.
 struct HedgeProcess {
     struct Result {
+        /// The exit code, or 128 + the signal's number when a signal ended the child.
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The signal that ended the child (a crash, a trap), if one did.
+        var signal: Int32?
     }
 
     /// A child that outlived its deadline, with what it had printed by then.
@@ -63,12 +66,12 @@ struct HedgeProcess {
         return try await withThrowingTaskGroup(of: Result?.self) { group in
             group.addTask {
                 let result = try await Subprocess.run(configuration, output: .string(limit: outputLimit), error: .string(limit: outputLimit))
-                let status: Int32
                 switch result.terminationStatus {
-                case .exited(let code): status = code
-                case .signaled(let signal): status = 128 + signal
+                case .exited(let code):
+                    return Result(status: code, stdout: result.standardOutput, stderr: result.standardError, signal: nil)
+                case .signaled(let signal):
+                    return Result(status: 128 + signal, stdout: result.standardOutput, stderr: result.standardError, signal: signal)
                 }
-                return Result(status: status, stdout: result.standardOutput, stderr: result.standardError)
             }
             group.addTask {
                 try await Task.sleep(for: deadline)

@@ -35,7 +35,7 @@ extension BinanceUSDMClient {
             bufferingPolicy: .bufferingNewest(marketBufferSize))
         let url = "\(streamBaseURL)/stream?streams=" + streamNames(symbols: symbols, includeTrades: includeTrades).joined(separator: "/")
         let loop = BinanceSocketLoop(name: "market", settings: settings, clock: clock, stats: stats, logger: logger)
-        let drops = drops
+        let drops = drops, skips = skips
         let logger = logger
         let task = Task {
             await loop.run(url: { url }, onOpen: { reconnected in
@@ -47,7 +47,11 @@ extension BinanceUSDMClient {
                         drops.add()
                     }
                 } catch {
-                    logger.warning("market stream message skipped", metadata: ["error": "\(error)"])
+                    // A venue sending unreadable frames sends many: one line at the first, then every 1 000th.
+                    let skipped = skips.add()
+                    if skipped == 1 || skipped.isMultiple(of: 1_000) {
+                        logger.warning("market stream message skipped", metadata: ["error": "\(error)", "skipped_total": "\(skipped)"])
+                    }
                 }
                 return .keepReading
             })

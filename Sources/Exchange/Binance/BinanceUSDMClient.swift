@@ -27,6 +27,8 @@ public struct BinanceUSDMClient: ExchangeClient {
     let stats = BinanceStreamStats()
     /// Market events dropped because the consumer fell behind.
     let drops = DropCounter()
+    /// Market messages that could not be read (skipped; logged on the first and every 1 000th).
+    let skips = DropCounter()
     /// How many market events a slow consumer may fall behind before the oldest are dropped.
     let marketBufferSize: Int
     /// Kline interval of the market stream (`1m`).
@@ -72,6 +74,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     public func health() async -> VenueHealth {
         var health = await rest.health()
         health.reconnects = stats.snapshot
+        health.unreadableMessages = skips.value
         return health
     }
 
@@ -338,6 +341,8 @@ public struct BinanceUSDMClient: ExchangeClient {
 /// A counter shared by a stream's producer and `droppedMarketEvents`.
 final class DropCounter: Sendable {
     private let count = Mutex(0)
-    func add(_ n: Int = 1) { count.withLock { $0 += n } }
+    /// Adds `n` and returns the new total.
+    @discardableResult
+    func add(_ n: Int = 1) -> Int { count.withLock { $0 += n; return $0 } }
     var value: Int { count.withLock { $0 } }
 }
