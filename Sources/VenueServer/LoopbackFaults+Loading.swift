@@ -88,6 +88,7 @@ extension LoopbackFaults {
         faults.duplicatedOrderUpdates = root.integer("duplicated_order_updates", .atLeast(0), required: false, problems: &problems) ?? 0
         faults.reorderedOrderUpdates = root.integer("reordered_order_updates", .atLeast(0), required: false, problems: &problems) ?? 0
         faults.hostileValues = root.bool("hostile_values", required: false, problems: &problems) ?? false
+        faults.mangledBodies = root.choice("mangled_bodies", as: BodyMangling.self, required: false, problems: &problems)
         root.finish(into: &problems)
         return problems.all.count == before ? faults : nil
     }

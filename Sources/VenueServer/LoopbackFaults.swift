@@ -147,6 +147,27 @@ public struct LoopbackFaults: Sendable, Encodable, Hashable {
     /// rate-limit headers by `9223372036854775807` and `1e300`, a `Retry-After: inf`. The client
     /// must fail each call with a clear error and keep running.
     public var hostileValues: Bool
+    /// Every 2xx REST answer's body mangled on the wire (nil: sent as it is).
+    public var mangledBodies: BodyMangling?
+
+    /// How `mangled_bodies` changes a 2xx body.
+    public enum BodyMangling: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The first half of the body only (valid HTTP, JSON cut short).
+        case truncate
+        /// The body followed by 10 MiB of spaces: still valid JSON, 10 MiB long.
+        case pad10MiB = "pad_10mb"
+        /// The body followed by 40 MiB of spaces: past the client's 32 MiB limit.
+        case oversize40MiB = "oversize_40mb"
+
+        /// `body` mangled.
+        func apply(to body: String) -> String {
+            switch self {
+            case .truncate: String(decoding: Array(body.utf8).prefix(body.utf8.count / 2), as: UTF8.self)
+            case .pad10MiB: body + String(repeating: " ", count: 10 << 20)
+            case .oversize40MiB: body + String(repeating: " ", count: 40 << 20)
+            }
+        }
+    }
 
     public init(
         serverErrors: [ServerError] = [],
@@ -160,7 +181,8 @@ public struct LoopbackFaults: Sendable, Encodable, Hashable {
         partialFills: PartialFills? = nil,
         duplicatedOrderUpdates: Int = 0,
         reorderedOrderUpdates: Int = 0,
-        hostileValues: Bool = false
+        hostileValues: Bool = false,
+        mangledBodies: BodyMangling? = nil
     ) {
         self.serverErrors = serverErrors
         self.delays = delays
@@ -174,6 +196,7 @@ public struct LoopbackFaults: Sendable, Encodable, Hashable {
         self.duplicatedOrderUpdates = duplicatedOrderUpdates
         self.reorderedOrderUpdates = reorderedOrderUpdates
         self.hostileValues = hostileValues
+        self.mangledBodies = mangledBodies
     }
 
     /// No faults: every request answered at once, every event sent once, in order.

@@ -41,6 +41,9 @@ struct LoopbackResponder: HTTPResponder {
             reply.headers.append((LoopbackHeaders.orderCount1m, String(counts.minute)))
         }
         if reply.status == 200, await services.state.faults.hostileValues { reply = LoopbackHostileValues.apply(to: reply) }
+        if reply.status == 200, let mangling = await services.state.faults.mangledBodies {
+            return Self.response(reply, body: mangling.apply(to: reply.body.serialized))
+        }
         return Self.response(reply)
     }
 
@@ -122,13 +125,14 @@ struct LoopbackResponder: HTTPResponder {
                message: "Mandatory parameter '\(name)' was not sent, was empty/null, or malformed.")
     }
 
-    static func response(_ reply: LoopbackReply) -> Response {
+    /// `reply` as a Hummingbird response; `body`, when given, is sent in place of its JSON.
+    static func response(_ reply: LoopbackReply, body: String? = nil) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
         for (name, value) in reply.headers {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
         return Response(status: HTTPResponse.Status(code: reply.status), headers: headers,
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: reply.body.serialized)))
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: body ?? reply.body.serialized)))
     }
 }

@@ -370,6 +370,34 @@ import Testing
         }
     }
 
+    @Test("bodies cut short fail as malformed, a 10 MiB body is read, one past 32 MiB fails as malformed without a retry")
+    func truncatedAndOversizedBodies() async throws {
+        // Tens of MiB through a debug build on a busy host take seconds: a timeout is not what is tested here.
+        try await Harness.with(requestTimeout: .seconds(60)) { harness in
+            let expected = try await harness.client.account()
+            await harness.venue.setFaults(LoopbackFaults(mangledBodies: .truncate))
+            do throws(ExchangeError) {
+                _ = try await harness.client.account()
+                Issue.record("a truncated answer was accepted")
+            } catch {
+                guard case .malformedResponse(let what) = error else { Issue.record("truncate: \(error)"); return }
+                #expect(what.contains("/fapi/v2/account"), "\(what)")
+            }
+            await harness.venue.setFaults(LoopbackFaults(mangledBodies: .pad10MiB))
+            let padded = try await harness.client.account()
+            #expect(padded.equityUSD == expected.equityUSD && padded.walletUSD == expected.walletUSD, "\(padded) vs \(expected)")
+            await harness.venue.setFaults(LoopbackFaults(mangledBodies: .oversize40MiB))
+            let before = await harness.client.health().requests
+            do throws(ExchangeError) {
+                _ = try await harness.client.account()
+                Issue.record("a 40 MiB answer was accepted")
+            } catch {
+                #expect(error == .malformedResponse("GET /fapi/v2/account: body over 32 MiB"), "\(error)")
+            }
+            #expect(await harness.client.health().requests == before + 1, "not retried")
+        }
+    }
+
     /// Waits (yielding, no time passes) until `count` tasks sleep on the manual clock: the
     /// stream loops sleep on it once their connection is up.
     static func waitForSleepers(_ clock: ManualClock, _ count: Int) async {

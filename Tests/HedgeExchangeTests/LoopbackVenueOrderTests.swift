@@ -120,6 +120,11 @@ struct LoopbackVenueFaultTests {
         let good = try LoopbackFaults.decode(Data(#"{"lost_responses":[{}],"clock_skew_ms":-2000}"#.utf8))
         #expect(good.lostResponses == [LoopbackFaults.LostResponse()])
         #expect(good.clockSkewMs == -2000)
+        let mangled = try LoopbackFaults.decode(Data(#"{"hostile_values":true,"mangled_bodies":"pad_10mb"}"#.utf8))
+        #expect(mangled.hostileValues && mangled.mangledBodies == .pad10MiB)
+        #expect(try LoopbackFaults.decode(mangled.jsonData()) == mangled)
+        let unknown = try #require(throws: ConfigError.self) { try LoopbackFaults.decode(Data(#"{"mangled_bodies":"gzip"}"#.utf8)) }
+        #expect(unknown.problems.map(\.description) == [#"faults: mangled_bodies: must be one of truncate | pad_10mb | oversize_40mb, got "gzip""#])
     }
 
     @Test("the bundled soak profile loads, and reads back in the keys it was written in")

@@ -207,6 +207,9 @@ public actor BinanceRESTClient {
         for continuation in waiting { continuation.resume() }
     }
 
+    /// The largest answer read (exchangeInfo, the biggest Binance sends, is a few MiB).
+    static let maxBodyBytes = 32 << 20
+
     /// One HTTP exchange: the request signed and sent, the limiter fed from the response headers,
     /// a non-2xx status mapped to `ExchangeError` (a 418 starts the ban, a 429 the Retry-After wait).
     private func transmit(_ endpoint: BinanceEndpoint, _ query: BinanceQuery, clientOrderId: String?, symbol: String?) async throws(ExchangeError) -> Data {
@@ -224,8 +227,11 @@ public actor BinanceRESTClient {
             // backstop well past it.
             response = try await withTimeout(timeout, on: clock) {
                 let head = try await http.execute(request, timeout: TimeAmount(timeout * 2 + .seconds(30)))
-                return (head.status, head.headers, try await head.body.collect(upTo: 32 << 20))
+                return (head.status, head.headers, try await head.body.collect(upTo: Self.maxBodyBytes))
             }
+        } catch is NIOTooManyBytesError {
+            // Not a network hiccup to retry: a venue that sent this once will again.
+            throw .malformedResponse("\(endpoint): body over \(Self.maxBodyBytes >> 20) MiB")
         } catch {
             throw .transport("\(endpoint): \(Self.describe(error))")
         }
