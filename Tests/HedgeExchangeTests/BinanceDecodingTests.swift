@@ -180,6 +180,24 @@ import Testing
         }
         #expect(fill.quantity == Decimal(string: "0.5") && fill.clientOrderId == "TEST")
     }
+
+    @Test("an order status Binance may add later is refused as malformed, naming it (the stream resyncs); an unknown execution type is an update without a fill")
+    func unknownEnumValues() throws {
+        #expect(throws: ExchangeError.malformedResponse("ORDER_TRADE_UPDATE TEST: status FROZEN")) {
+            try Self.userMessage("order_update_new.json") { json in
+                json.replacingOccurrences(of: #""X":"NEW""#, with: #""X":"FROZEN""#)
+                    .replacingOccurrences(of: #""TRAILING_STOP_MARKET""#, with: #""LIMIT""#)
+            }
+        }
+        let amended = try Self.userMessage("order_update_new.json") { json in
+            json.replacingOccurrences(of: #""x":"NEW""#, with: #""x":"AMENDMENT""#)
+                .replacingOccurrences(of: #""TRAILING_STOP_MARKET""#, with: #""LIMIT""#)
+                .replacingOccurrences(of: #""l":"0""#, with: #""l":"0.5""#)
+        }
+        guard case .order(let order, let fill) = amended else { Issue.record("AMENDMENT did not decode: \(amended)"); return }
+        #expect(order.status == .new)
+        #expect(fill == nil, "only TRADE and CALCULATED executions are fills")
+    }
 }
 
 @Suite("Binance market stream buffer")
