@@ -32,7 +32,7 @@ public actor FileTelemetrySink: TelemetrySink {
     /// line opens the file afresh: a writer left closed by a failed rotation, or one whose
     /// directory was recreated, does not keep failing. A rotation that failed while its line was
     /// still written is reported by throwing after the write.
-    public func append(_ log: TelemetryLog, line: String) throws {
+    public func append(_ log: TelemetryLog, line: String) async throws {
         let writer: RotatingJSONLWriter
         if let open = writers[log] {
             writer = open
@@ -41,7 +41,9 @@ public actor FileTelemetrySink: TelemetrySink {
             writers[log] = writer
         }
         do {
-            try writer.append(line: line)
+            // On NIO's blocking-I/O pool, like state files: a write(2) can block on a slow disk
+            // (dirty-page throttling) and a rotation fsyncs.
+            try await NIOThreadPool.singleton.runIfActive { try writer.append(line: line) }
         } catch {
             writers[log] = nil
             try? writer.close()
@@ -50,10 +52,11 @@ public actor FileTelemetrySink: TelemetrySink {
         if let rotation = writer.takeRotationError() { throw rotation }
     }
 
-    public func close() throws {
-        for log in TelemetryLog.allCases {
-            try writers[log]?.close()
-        }
+    public func close() async throws {
+        let open = writers
         writers = [:]
+        try await NIOThreadPool.singleton.runIfActive {
+            for log in TelemetryLog.allCases { try open[log]?.close() }
+        }
     }
 }
