@@ -27,7 +27,12 @@ struct KillSwitchTests {
         let jobs = runtime.periodicJobCount
         await clock.waitForSleepers(jobs)
         let risk = runtime.mesh.risk
-        func vetoes() async -> [VetoCode] { await risk.process(signal: Self.signal()).last?.decision.vetoes ?? [] }
+        func vetoes() async -> [VetoCode] {
+            let verdicts = await risk.process(signal: Self.signal())
+            // Nothing is sent here: an approved entry is settled at once, so the leg stays free.
+            for verdict in verdicts { await risk.apply(.settled(intentId: verdict.envelope.id)) }
+            return verdicts.last?.decision.vetoes ?? []
+        }
         func second() async {
             clock.advance(by: .seconds(1))
             await clock.waitForSleepers(jobs)

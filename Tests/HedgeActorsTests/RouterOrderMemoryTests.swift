@@ -53,6 +53,8 @@ struct RouterOrderMemoryTests {
             let verdict = try #require(await risk.process(signal: signal).first)
             #expect(verdict.decision.allowed, "vetoes: \(verdict.decision.vetoes)")
             await router.submit(verdict)
+            // As if the leg were closed again before the next signal: the same leg may take another entry.
+            await risk.apply(.settled(intentId: verdict.envelope.id))
         }
         let requests = venue.requests.withLock { $0 }
         let sent = requests.map(\.clientOrderId)

@@ -8,10 +8,14 @@ public struct NavReading: Sendable, Hashable {
     public var sample: NavSample
     /// `MeshClock.monotonicMs()` when the sample was taken.
     public var monotonicMs: Int64
+    /// `MeshClock.monotonicMs()` when the account and positions were asked for (the positions
+    /// read may miss fills after it). Defaults to `monotonicMs`.
+    public var requestedAtMs: Int64
 
-    public init(_ sample: NavSample, monotonicMs: Int64) {
+    public init(_ sample: NavSample, monotonicMs: Int64, requestedAtMs: Int64? = nil) {
         self.sample = sample
         self.monotonicMs = monotonicMs
+        self.requestedAtMs = requestedAtMs ?? monotonicMs
     }
 
     /// Seconds since the sample was taken; never negative.

@@ -39,13 +39,14 @@ public actor NavSampler {
     /// Reads account and positions from the venue.
     @discardableResult
     public func sample() async -> NavReading? {
+        let requestedAt = time.monotonicMs()
         do {
             let account = try await exchange.account()
             positions = try await exchange.positions()
             let sample = NavSample(navUSD: account.equityUSD, walletUSD: account.walletUSD,
                                    unrealizedPnlUSD: account.unrealizedPnlUSD, marginUSD: account.marginUSD,
                                    availableUSD: account.availableUSD, sampledAtMs: time.nowMs())
-            latest = NavReading(sample, monotonicMs: time.monotonicMs())
+            latest = NavReading(sample, monotonicMs: time.monotonicMs(), requestedAtMs: requestedAt)
             history.append(sample)
             if history.count > historyLimit { history.removeFirst() }
             recorder?.submit(.navSample(runId: runId, sample))

@@ -18,7 +18,8 @@ public actor RiskActor {
     private let logger: Logger
     private var counters: RiskCounters
     private var nav: NavReading?
-    private var positions: [VenuePosition] = []
+    /// The venue's legs as last read, moved by fills since, plus approved entries on their way.
+    private var exposure = ExposureBook()
     /// Which strategy opened each leg (`SYMBOL|LONG`), for per-strategy concurrency.
     private var legStrategies: [String: String] = [:]
     private var regimes: [String: Regime] = [:]
@@ -97,10 +98,22 @@ public actor RiskActor {
 
     public func updateAccount(nav reading: NavReading?, positions venuePositions: [VenuePosition]) {
         nav = reading
-        positions = venuePositions
+        exposure.replaceVenueLegs(venuePositions, requestedAtMs: reading?.requestedAtMs ?? time.monotonicMs())
         if let sample = reading?.sample, sample.navUSD > 0 {
             counters.observe(navUSD: sample.navUSD, atMs: sample.sampledAtMs)
             saveCounters()
+        }
+    }
+
+    /// What the router reports as it happens: a fill moves its leg now (not at the next venue
+    /// read) and uses up its entry's reservation; a settled intent releases what is left.
+    public func apply(_ change: ExposureChange) {
+        switch change {
+        case .fill(let intentId, let symbol, let leg, let opening, let notionalUSD):
+            exposure.applyFill(intentId: intentId, symbol: symbol, side: leg, opening: opening, notionalUSD: notionalUSD,
+                               atMonotonicMs: time.monotonicMs())
+        case .settled(let intentId):
+            exposure.settle(intentId: intentId)
         }
     }
 
@@ -141,12 +154,13 @@ public actor RiskActor {
         let target = signal.side.leg(reduceOnly: false)
         let opposite: PositionSide = target == .long ? .short : .long
         var verdicts: [RiskVerdict] = []
-        if let open = leg(signal.symbol, opposite) {
-            let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: open.notionalUSD,
+        if let held = exposure.held(signal.symbol, opposite) {
+            let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: held,
                                      leverage: leverage, strategy: signal.strategy, reduceOnly: true)
             verdicts.append(evaluate(envelope(intent, signal: signal), countsAsEntry: false))
         }
-        guard leg(signal.symbol, target) == nil else { return verdicts }
+        // No pyramiding: not on a held leg, nor on one whose entry is on its way.
+        guard !exposure.isOpenOrPending(signal.symbol, target) else { return verdicts }
         let navUSD = nav?.sample.navUSD ?? 0
         let gross = signal.quantity.map { $0 * signal.referencePrice } ?? navUSD * signal.sizeNavPct / 100
         let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: gross, leverage: leverage, strategy: signal.strategy)
@@ -162,6 +176,8 @@ public actor RiskActor {
         lastDecision = verdict
         if verdict.decision.allowed {
             if countsAsEntry && !envelope.intent.reduceOnly {
+                let intent = verdict.envelope.intent
+                exposure.reserve(intentId: envelope.id, symbol: intent.symbol, side: intent.leg, notionalUSD: intent.grossUSD)
                 counters.recordEntry(atMs: verdict.decidedAtMs)
                 legStrategies[Self.legKey(envelope.intent.symbol, envelope.intent.leg)] = envelope.intent.strategy
                 saveCounters()
@@ -211,10 +227,7 @@ public actor RiskActor {
     }
 
     private func currentState(symbol: String, atMs now: Int64) -> RiskState {
-        let exposures = positions.map { position in
-            PositionExposure(symbol: position.symbol, side: position.side, notionalUSD: position.notionalUSD,
-                             strategy: legStrategies[Self.legKey(position.symbol, position.side)] ?? "unknown")
-        }
+        let exposures = exposure.exposures { legStrategies[Self.legKey($0.symbol, $0.side)] ?? "unknown" }
         var state = counters.state(navUSD: nav?.sample.navUSD ?? 0, navAgeSeconds: nav?.ageSeconds(monotonicNowMs: time.monotonicMs()) ?? .infinity,
                                    positions: exposures, regime: regimes[symbol] ?? .chop,
                                    killSwitch: killSwitchByOperator || killSwitchFilePresent, atMs: now)
@@ -222,10 +235,6 @@ public actor RiskActor {
         if let until = orderLogBlockedUntilMs { state.orderLogUnwritable = time.monotonicMs() < until }
         state.haltedSymbols = haltedSymbols
         return state
-    }
-
-    private func leg(_ symbol: String, _ side: PositionSide) -> VenuePosition? {
-        positions.first { $0.symbol == symbol && $0.side == side && $0.quantity > 0 }
     }
 
     private func envelope(_ intent: OrderIntent, signal: StrategySignal) -> IntentEnvelope {

@@ -8,6 +8,19 @@ extension RouterActor {
     /// Routes an approved verdict: sizes the order by the venue's filters, chooses maker or taker
     /// by the symbol's policy (reductions always take), and places it. Refused while draining.
     public func submit(_ verdict: RiskVerdict) async {
+        await send(verdict)
+        // An entry that sent nothing (no book, below the minimums, the journal refused) or
+        // whose orders already finished releases its reservation now.
+        await settleIfFinished(verdict.envelope.id)
+    }
+
+    /// Releases the intent's reservation at the risk actor once none of its orders is working.
+    func settleIfFinished(_ intentId: String?) async {
+        guard let intentId, let exposureHandler, !unfinished.contains(where: { orders[$0]?.intentId == intentId }) else { return }
+        await exposureHandler(.settled(intentId: intentId))
+    }
+
+    private func send(_ verdict: RiskVerdict) async {
         guard !draining else { return }
         let intent = verdict.envelope.intent
         let leg = intent.leg
@@ -88,6 +101,8 @@ extension RouterActor {
                           liquidity: fill.liquidity.rawValue, timeMs: fill.timeMs, runId: ids.runId, foreign: true))
         guard let leg = fill.positionSide else { return }
         let opening = (leg == .long) == (fill.side == .buy)
+        await exposureHandler?(.fill(intentId: nil, symbol: fill.symbol, leg: leg, opening: opening,
+                                     notionalUSD: (fill.quantity * fill.price).analyticsDouble))
         let trade = tracker.record(symbol: fill.symbol, leg: leg, opening: opening, quantity: fill.quantity.analyticsDouble,
                                    price: fill.price.analyticsDouble, feeUSD: fill.feeUSD.analyticsDouble, timeMs: fill.timeMs,
                                    exitReason: "external")
@@ -255,6 +270,7 @@ extension RouterActor {
             case .emitClose(let status, let reason):
                 close(id, status: status, reason: reason)
                 await fallbackIfNeeded(id, status: status)
+                await settleIfFinished(tracked.intentId)
                 // A finished order stays known (late duplicates are recognised) until
                 // `finishedOrderMemory` newer ones have finished.
                 rememberFinished(id)

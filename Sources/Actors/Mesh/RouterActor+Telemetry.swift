@@ -27,6 +27,8 @@ extension RouterActor {
         let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
                                    price: price, feeUSD: fee, timeMs: now)
         recordLegs()
+        await exposureHandler?(.fill(intentId: tracked.intentId, symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening,
+                                     notionalUSD: quantity * price))
         if let trade {
             logClosed(trade)
             recordClosed(trade)

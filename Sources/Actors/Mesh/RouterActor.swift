@@ -94,6 +94,7 @@ public actor RouterActor {
     /// Run after a user-stream gap's resync (the runtime re-reads account and positions).
     var resyncHandler: (@Sendable () async -> Void)?
     var orderLogHandler: (@Sendable (_ written: Bool) async -> Void)?
+    var exposureHandler: (@Sendable (ExposureChange) async -> Void)?
     /// Whether the last order-journal write failed.
     var orderLogFailing = false
     /// Order-journal writes that failed (each order among them was not sent).
@@ -139,6 +140,12 @@ public actor RouterActor {
     /// entries meanwhile.
     public func onOrderLog(_ handler: @escaping @Sendable (_ written: Bool) async -> Void) {
         orderLogHandler = handler
+    }
+
+    /// Who follows exposure as it changes (the risk actor): every fill, and every entry intent
+    /// once all its orders are finished or none was sent.
+    public func onExposure(_ handler: @escaping @Sendable (ExposureChange) async -> Void) {
+        exposureHandler = handler
     }
 
     /// Where closed round trips go (the risk actor's counters, the intel ledger).

@@ -69,6 +69,7 @@ struct MeshComponents: Sendable {
             await intel.record(trade)
         }
         await router.onOrderLog { written in await risk.orderLog(written: written) }
+        await router.onExposure { change in await risk.apply(change) }
         let nav = nav
         await router.onResync {
             let sample = await nav.sample()
