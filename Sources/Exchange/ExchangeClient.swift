@@ -36,6 +36,8 @@ public protocol ExchangeClient: Sendable {
     func queryOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder
     /// The account's fills of `symbol` at or after `sinceMs`.
     func userTrades(symbol: String, sinceMs: Int64) async throws(ExchangeError) -> [VenueFill]
+    /// Sets `symbol`'s leverage for new positions and returns the leverage the venue now has.
+    func setLeverage(symbol: String, leverage: Int) async throws(ExchangeError) -> Int
 
     /// Market data for `symbols` (bars, book tops, mark prices) until the stream ends or fails.
     func marketEvents(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error>

@@ -32,6 +32,10 @@ extension ForwardingExchangeClient {
     public func userTrades(symbol: String, sinceMs: Int64) async throws(ExchangeError) -> [VenueFill] {
         try await base.userTrades(symbol: symbol, sinceMs: sinceMs)
     }
+
+    public func setLeverage(symbol: String, leverage: Int) async throws(ExchangeError) -> Int {
+        try await base.setLeverage(symbol: symbol, leverage: leverage)
+    }
     public func marketEvents(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error> { base.marketEvents(symbols: symbols) }
     public func userEvents() -> AsyncThrowingStream<UserEvent, any Error> { base.userEvents() }
     public var droppedMarketEvents: Int { base.droppedMarketEvents }

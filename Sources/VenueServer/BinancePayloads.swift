@@ -170,13 +170,14 @@ enum BinancePayloads {
 
     /// One row of `/fapi/v2/positionRisk` (`v2`) or `/fapi/v3/positionRisk`, for a leg or for an
     /// empty side (`position` nil) of `symbol` at `markPrice`.
-    static func positionRisk(symbol: String, side: String, position: VenuePosition?, markPrice: Decimal, timeMs: Int64, v2: Bool) -> BinanceJSON {
+    static func positionRisk(symbol: String, side: String, position: VenuePosition?, leverage symbolLeverage: Int, markPrice: Decimal,
+                             timeMs: Int64, v2: Bool) -> BinanceJSON {
         let amount = position.map(positionAmount) ?? 0
         let entry = position?.entryPrice ?? 0
         let pnl = position?.unrealizedPnlUSD ?? 0
         let notional = (position?.notionalUSD ?? 0) * (position?.side == .short ? -1 : 1)
         let margin = position.map(initialMargin) ?? 0
-        let leverage = Decimal(shortestRepresentationOf: position?.leverage ?? 1)?.venueString ?? "1"
+        let leverage = position.flatMap { Decimal(shortestRepresentationOf: $0.leverage)?.venueString } ?? String(symbolLeverage)
         if v2 {
             return .object([
                 ("entryPrice", .decimal(entry)), ("breakEvenPrice", .decimal(entry)), ("marginType", .string("cross")),

@@ -32,10 +32,20 @@ extension LoopbackResponder {
                 let leg = positions.first { $0.symbol == symbol && (side == nil || $0.side == side) }
                 if !v2, leg == nil { continue }
                 rows.append(BinancePayloads.positionRisk(symbol: symbol, side: side?.rawValue ?? "BOTH", position: leg,
+                                                         leverage: await exchange.leverage(symbol: symbol),
                                                          markPrice: mark, timeMs: account.timeMs, v2: v2))
             }
         }
         return .ok(.array(rows))
+    }
+
+    /// `POST /fapi/v1/leverage`: the sim's setting for the symbol; Binance's answer shape.
+    func changeLeverage(_ request: LoopbackRequest) async throws -> LoopbackReply {
+        guard let symbol = request.value("symbol") else { throw LoopbackReplyError.mandatory("symbol") }
+        guard let text = request.value("leverage") else { throw LoopbackReplyError.mandatory("leverage") }
+        guard let wanted = Int(text) else { throw LoopbackReplyError.invalid("leverage") }
+        let leverage = try await services.exchange.setLeverage(symbol: symbol, leverage: wanted)
+        return .ok(.object([("leverage", .int(Int64(leverage))), ("maxNotionalValue", .string("1000000000")), ("symbol", .string(symbol))]))
     }
 
     /// One bracket per symbol: the sim has a single maintenance margin rate and no notional cap.

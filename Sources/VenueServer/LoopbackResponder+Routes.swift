@@ -20,6 +20,7 @@ extension LoopbackResponder {
             case .positionSideGet: return await positionSide()
             case .positionSidePost: return await changePositionSide(request)
             case .leverageBracket: return try await leverageBracket(request)
+            case .changeLeverage: return try await changeLeverage(request)
             case .openOrders: return try await openOrders(request)
             case .allOrders: return try await allOrders(request)
             case .newOrder: return await newOrder(request)

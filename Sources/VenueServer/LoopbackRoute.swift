@@ -5,7 +5,7 @@ import HedgeExchange
 enum LoopbackRoute: String, Sendable, Hashable, CaseIterable {
     case ping, time, exchangeInfo, klines, bookTicker, depth, premiumIndex, tickerPrice, ticker24hr
     case accountV2, accountV3, balanceV2, balanceV3, positionRiskV2, positionRiskV3
-    case positionSideGet, positionSidePost, leverageBracket, openOrders, allOrders, newOrder, queryOrder, cancelOrder, userTrades
+    case positionSideGet, positionSidePost, leverageBracket, changeLeverage, openOrders, allOrders, newOrder, queryOrder, cancelOrder, userTrades
     case listenKeyCreate, listenKeyKeepAlive, listenKeyClose
 
     /// How a request proves who sent it.
@@ -39,6 +39,7 @@ enum LoopbackRoute: String, Sendable, Hashable, CaseIterable {
         case ("GET", "/fapi/v1/positionSide/dual"): .positionSideGet
         case ("POST", "/fapi/v1/positionSide/dual"): .positionSidePost
         case ("GET", "/fapi/v1/leverageBracket"): .leverageBracket
+        case ("POST", "/fapi/v1/leverage"): .changeLeverage
         case ("GET", "/fapi/v1/openOrders"): .openOrders
         case ("GET", "/fapi/v1/allOrders"): .allOrders
         case ("POST", "/fapi/v1/order"): .newOrder
@@ -75,7 +76,7 @@ enum LoopbackRoute: String, Sendable, Hashable, CaseIterable {
         let limit = parameters.value(of: "limit").flatMap { Int($0) }
         switch self {
         case .ping, .time, .exchangeInfo, .listenKeyCreate, .listenKeyKeepAlive, .listenKeyClose, .positionSidePost, .queryOrder, .cancelOrder,
-             .leverageBracket:
+             .leverageBracket, .changeLeverage:
             return 1
         case .newOrder:
             return 0

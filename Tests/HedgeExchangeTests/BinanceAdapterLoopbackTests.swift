@@ -454,6 +454,28 @@ import Testing
         }
     }
 
+    @Test("leverage is set with POST /fapi/v1/leverage and read back; positionRisk reports it for a flat leg too")
+    func leverageIsSetOnTheVenue() async throws {
+        try await Harness.with() { harness in
+            let confirmed = try await harness.client.setLeverage(symbol: SimFixture.symbol, leverage: 7)
+            #expect(confirmed == 7)
+            #expect(await harness.sim.leverage(symbol: SimFixture.symbol) == 7)
+            let readBack = try await harness.client.currentLeverage(symbol: SimFixture.symbol)
+            #expect(readBack == 7)
+            await #expect(throws: ExchangeError.self) { try await harness.client.setLeverage(symbol: SimFixture.symbol, leverage: 126) }
+            #expect(await harness.sim.leverage(symbol: SimFixture.symbol) == 7)
+        }
+    }
+
+    @Test("dry-run changes no leverage on the venue: it reads the current one")
+    func dryRunReadsLeverage() async throws {
+        try await Harness.with(orderPolicy: .dryRun) { harness in
+            let current = try await harness.client.setLeverage(symbol: SimFixture.symbol, leverage: 20)
+            #expect(current == 1)
+            #expect(await harness.sim.leverage(symbol: SimFixture.symbol) == 1)
+        }
+    }
+
     @Test func dryRunNeverCallsAnOrderEndpoint() async throws {
         try await Harness.with(orderPolicy: .dryRun) { harness in
             await #expect(throws: ExchangeError.notAllowed("dry-run never sends orders")) {

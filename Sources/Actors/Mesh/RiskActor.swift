@@ -14,7 +14,8 @@ public actor RiskActor {
     private var universe: PairsUniverse
     private let telemetry: TelemetryActor
     private let time: MeshClock
-    private let leverage: Double
+    /// For a symbol the universe does not know.
+    private let defaultLeverage: Double
     private let logger: Logger
     private var counters: RiskCounters
     private var nav: NavReading?
@@ -48,7 +49,7 @@ public actor RiskActor {
         self.universe = universe
         self.telemetry = telemetry
         self.time = time
-        self.leverage = leverage
+        defaultLeverage = leverage
         self.recorder = recorder
         self.runId = runId
         self.logger = logger
@@ -156,14 +157,15 @@ public actor RiskActor {
         var verdicts: [RiskVerdict] = []
         if let held = exposure.held(signal.symbol, opposite) {
             let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: held,
-                                     leverage: leverage, strategy: signal.strategy, reduceOnly: true)
+                                     leverage: leverage(signal.symbol), strategy: signal.strategy, reduceOnly: true)
             verdicts.append(evaluate(envelope(intent, signal: signal), countsAsEntry: false))
         }
         // No pyramiding: not on a held leg, nor on one whose entry is on its way.
         guard !exposure.isOpenOrPending(signal.symbol, target) else { return verdicts }
         let navUSD = nav?.sample.navUSD ?? 0
         let gross = signal.quantity.map { $0 * signal.referencePrice } ?? navUSD * signal.sizeNavPct / 100
-        let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: gross, leverage: leverage, strategy: signal.strategy)
+        let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: gross, leverage: leverage(signal.symbol),
+                                 strategy: signal.strategy)
         verdicts.append(evaluate(envelope(intent, signal: signal), countsAsEntry: true))
         return verdicts
     }
@@ -241,6 +243,11 @@ public actor RiskActor {
         intentNumber += 1
         return IntentEnvelope(id: "\(signal.strategy)-\(signal.symbol)-\(intentNumber)", intent: intent, signal: signal,
                               createdAtMs: time.nowMs())
+    }
+
+    /// The leverage an order on `symbol` gets: the venue's, as the universe confirmed it.
+    private func leverage(_ symbol: String) -> Double {
+        universe.symbols[symbol].map { Double($0.leverage) } ?? defaultLeverage
     }
 
     private static func legKey(_ symbol: String, _ side: PositionSide) -> String { "\(symbol)|\(side.rawValue)" }

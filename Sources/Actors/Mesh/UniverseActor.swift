@@ -2,15 +2,24 @@ import HedgeCore
 import HedgeExchange
 import Logging
 
-/// Owns the tradable universe: the configured symbols (tier, cluster, enabled) joined with the
-/// venue's filters. A configured symbol the venue does not list is not tradable. Refreshed on its
-/// interval; a failed refresh keeps the last filters.
+/// Owns the tradable universe: the configured symbols (tier, cluster, enabled, leverage) joined
+/// with the venue's filters and leverage. A configured symbol the venue does not list is not
+/// tradable. Refreshed on its interval; a failed refresh keeps the last filters.
+///
+/// Leverage: each enabled symbol's configured `leverage` is set on the venue at the first refresh
+/// that lists it, and the venue's answer is what intents carry (so `max_leverage` checks what the
+/// venue really applies). A symbol whose leverage could not be set is not tradable for entries,
+/// with the reason in `universe.json`; it is tried again at each refresh.
 public actor UniverseActor {
     private let exchange: any ExchangeClient
     private let configured: PairsUniverse
     private let logger: Logger
     public private(set) var filters: [String: VenueFilters] = [:]
     public private(set) var refreshedAtMs: Int64?
+    /// The leverage the venue confirmed, per symbol.
+    public private(set) var venueLeverage: [String: Int] = [:]
+    /// Why an enabled, listed symbol is not tradable (leverage not set).
+    private var notTradable: [String: String] = [:]
 
     public init(exchange: any ExchangeClient, universe: PairsUniverse, logger: Logger = Logger(label: "hedge.universe")) {
         self.exchange = exchange
@@ -26,6 +35,29 @@ public actor UniverseActor {
         } catch {
             logger.warning("exchange info refresh failed; keeping the last filters", metadata: ["error": "\(error)"])
         }
+        await setLeverage()
+    }
+
+    /// Sets the configured leverage of every enabled, listed symbol the venue has not confirmed.
+    private func setLeverage() async {
+        for symbol in configured.enabledSymbols where filters[symbol] != nil && venueLeverage[symbol] == nil {
+            let wanted = configured.symbols[symbol]?.leverage ?? 1
+            do {
+                let confirmed = try await exchange.setLeverage(symbol: symbol, leverage: wanted)
+                venueLeverage[symbol] = confirmed
+                notTradable[symbol] = nil
+                if confirmed == wanted {
+                    logger.notice("leverage set", metadata: ["symbol": "\(symbol)", "leverage": "\(confirmed)"])
+                } else {
+                    logger.warning("the venue keeps another leverage than configured; intents carry the venue's", metadata: [
+                        "symbol": "\(symbol)", "configured": "\(wanted)", "venue": "\(confirmed)"])
+                }
+            } catch {
+                notTradable[symbol] = "leverage \(wanted) not set: \(error)"
+                logger.error("leverage not set; no entries on the symbol until it is", metadata: [
+                    "symbol": "\(symbol)", "leverage": "\(wanted)", "error": "\(error)"])
+            }
+        }
     }
 
     /// Enabled symbols the venue lists, sorted.
@@ -33,11 +65,15 @@ public actor UniverseActor {
         configured.enabledSymbols.filter { filters[$0] != nil }
     }
 
-    /// The configured universe restricted to what the venue lists (what risk checks against).
+    /// The configured universe restricted to what the venue lists and has confirmed a leverage
+    /// for, each symbol carrying the venue's leverage (what risk checks against).
     public var effectiveUniverse: PairsUniverse {
         var universe = configured
-        for (symbol, entry) in universe.symbols where filters[symbol] == nil && !filters.isEmpty {
-            universe.symbols[symbol] = UniverseSymbol(tier: entry.tier, cluster: entry.cluster, enabled: false)
+        for (symbol, entry) in universe.symbols {
+            if (filters[symbol] == nil && !filters.isEmpty) || notTradable[symbol] != nil {
+                universe.symbols[symbol]?.enabled = false
+            }
+            if let leverage = venueLeverage[symbol] { universe.symbols[symbol]?.leverage = leverage } else { _ = entry }
         }
         return universe
     }
@@ -48,9 +84,10 @@ public actor UniverseActor {
             guard let entry = configured.symbols[symbol] else { return nil }
             let f = filters[symbol]
             return UniversePayload.Row(symbol: symbol, tier: entry.tier, cluster: entry.cluster, enabled: entry.enabled,
-                                       listed: f != nil, tradable: entry.enabled && f != nil,
+                                       listed: f != nil, tradable: entry.enabled && f != nil && notTradable[symbol] == nil,
                                        tickSize: f?.price.tickSize.venueString, stepSize: f?.lot.stepSize.venueString,
-                                       minNotional: f?.minNotional.venueString)
+                                       minNotional: f?.minNotional.venueString, leverage: venueLeverage[symbol],
+                                       reason: notTradable[symbol])
         }
         return UniversePayload(sampleCount: rows.count, refreshedAt: refreshedAtMs.map { UTCTime.iso8601(ms: $0) }, symbols: rows)
     }
@@ -68,9 +105,13 @@ public struct UniversePayload: Sendable, Codable {
         public var tickSize: String?
         public var stepSize: String?
         public var minNotional: String?
+        /// The leverage the venue confirmed (nil until it has).
+        public var leverage: Int?
+        /// Why an enabled, listed symbol is not tradable.
+        public var reason: String?
 
         enum CodingKeys: String, CodingKey {
-            case symbol, tier, cluster, enabled, listed, tradable
+            case symbol, tier, cluster, enabled, listed, tradable, leverage, reason
             case tickSize = "tick_size"
             case stepSize = "step_size"
             case minNotional = "min_notional"

@@ -92,6 +92,13 @@ public struct HedgeConfig: Sendable {
                 problems.add(limitsFile, "clusters.\(entry.cluster)",
                              "is required: enabled symbol \(name) is in cluster \(entry.cluster)")
             }
+            // The leverage set on the venue must pass the check every intent gets: else every
+            // entry on the symbol would be vetoed max_leverage.
+            let cap = min(limits.global.maxLeverage, limits.perSymbol[name]?.maxLeverage ?? .infinity)
+            if Double(entry.leverage) > cap {
+                problems.add(universeFile, "symbols.\(name).leverage",
+                             "\(entry.leverage) is above max_leverage \(cap == cap.rounded() ? String(Int(cap)) : String(cap)) in \(limitsFile)")
+            }
         }
         if let strategies {
             for name in limits.perStrategy.keys.sorted() where strategies.strategies[name] == nil {

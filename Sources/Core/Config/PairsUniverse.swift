@@ -31,11 +31,15 @@ public struct UniverseSymbol: Sendable, Hashable {
     public var tier: Tier
     public var cluster: String
     public var enabled: Bool
+    /// The leverage set on the venue for this symbol at start (`leverage`, default 1): what
+    /// intents carry and `max_leverage` is checked against.
+    public var leverage: Int
 
-    public init(tier: Tier, cluster: String, enabled: Bool = true) {
+    public init(tier: Tier, cluster: String, enabled: Bool = true, leverage: Int = 1) {
         self.tier = tier
         self.cluster = cluster
         self.enabled = enabled
+        self.leverage = leverage
     }
 }
 
@@ -69,9 +73,11 @@ extension PairsUniverse {
                 let tier = entry.choice("tier", as: Tier.self, problems: &problems)
                 let cluster = entry.string("cluster", problems: &problems)
                 let enabled = entry.bool("enabled", required: false, problems: &problems) ?? true
+                // Binance USD-M allows 1…125 (less for some symbols; the venue refuses the rest at start).
+                let leverage = entry.integer("leverage", .closed(1, 125), required: false, problems: &problems) ?? 1
                 entry.finish(into: &problems)
                 if let tier, let cluster {
-                    symbols[symbol] = UniverseSymbol(tier: tier, cluster: cluster, enabled: enabled)
+                    symbols[symbol] = UniverseSymbol(tier: tier, cluster: cluster, enabled: enabled, leverage: leverage)
                 }
             }
         }

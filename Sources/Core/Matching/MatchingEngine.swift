@@ -84,6 +84,11 @@ public struct MatchingEngine: Sendable {
         books[indexOfBook(symbol)].leverage = max(1, leverage)
     }
 
+    /// `symbol`'s leverage setting (the default for a symbol never traded).
+    public func leverage(for symbol: String) -> Double {
+        bookIndex[symbol].map { books[$0].leverage } ?? configuration.defaultLeverage
+    }
+
     /// Accepts or rejects an order. Rejections: a non-positive or non-finite quantity or price, a
     /// leg missing in hedge mode (or present in one-way mode), a duplicate client order id among
     /// working orders, or an opening order whose initial margin exceeds the free margin.

@@ -36,6 +36,7 @@ public struct BinanceEndpoint: Sendable, Hashable, CustomStringConvertible {
     public static let newOrder = BinanceEndpoint(method: .post, path: "/fapi/v1/order", security: .signed, weight: 1, isOrder: true)
     public static let queryOrder = BinanceEndpoint(method: .get, path: "/fapi/v1/order", security: .signed, weight: 1, isOrder: false)
     public static let cancelOrder = BinanceEndpoint(method: .delete, path: "/fapi/v1/order", security: .signed, weight: 1, isOrder: false)
+    public static let changeLeverage = BinanceEndpoint(method: .post, path: "/fapi/v1/leverage", security: .signed, weight: 1, isOrder: false)
     public static let userTrades = BinanceEndpoint(method: .get, path: "/fapi/v1/userTrades", security: .signed, weight: 5, isOrder: false)
     public static let createListenKey = BinanceEndpoint(method: .post, path: "/fapi/v1/listenKey", security: .apiKey, weight: 1, isOrder: false)
     public static let keepAliveListenKey = BinanceEndpoint(method: .put, path: "/fapi/v1/listenKey", security: .apiKey, weight: 1, isOrder: false)

@@ -155,6 +155,31 @@ public struct BinanceUSDMClient: ExchangeClient {
         return positions
     }
 
+    /// `POST /fapi/v1/leverage`. In dry-run nothing on the venue is changed: the symbol's current
+    /// leverage is read instead (`positionRisk`), so risk checks what a real order would get.
+    public func setLeverage(symbol: String, leverage: Int) async throws(ExchangeError) -> Int {
+        guard orderPolicy == .send else { return try await currentLeverage(symbol: symbol) }
+        let context = "POST /fapi/v1/leverage \(symbol)"
+        let data = try await rest.send(.changeLeverage, BinanceQuery([("symbol", symbol), ("leverage", String(leverage))]),
+                                       context: context, symbol: symbol)
+        let answer = try BinanceDecoding.decode(BinanceWire.LeverageChange.self, from: data, context: context)
+        guard answer.symbol == symbol, (1...125).contains(answer.leverage) else {
+            throw .malformedResponse("\(context): leverage \(answer.leverage) for \(answer.symbol)")
+        }
+        return answer.leverage
+    }
+
+    /// The symbol's leverage setting as `positionRisk` reports it.
+    func currentLeverage(symbol: String) async throws(ExchangeError) -> Int {
+        let context = "GET /fapi/v2/positionRisk \(symbol)"
+        let data = try await rest.send(.positionRisk, BinanceQuery([("symbol", symbol)]), context: context, symbol: symbol)
+        let rows = try BinanceDecoding.decode([BinanceWire.PositionRisk].self, from: data, context: context)
+        guard let text = rows.first(where: { $0.symbol == symbol })?.leverage, let leverage = Int(text), (1...125).contains(leverage) else {
+            throw .malformedResponse("\(context): no leverage between 1 and 125 for \(symbol)")
+        }
+        return leverage
+    }
+
     /// Whether the account is in hedge mode (`dualSidePosition`).
     public func isHedgeMode() async throws(ExchangeError) -> Bool {
         let context = "GET /fapi/v1/positionSide/dual"

@@ -113,6 +113,12 @@ enum BinanceWire {
         var initialMargin: String?
     }
 
+    /// `POST /fapi/v1/leverage`'s answer.
+    struct LeverageChange: Decodable {
+        var symbol: String
+        var leverage: Int
+    }
+
     struct PositionMode: Decodable {
         var dualSidePosition: Bool
     }

@@ -133,6 +133,20 @@ extension SimExchange {
         return journal.trades(symbol: symbol, sinceMs: sinceMs)
     }
 
+    /// Binance's range (1…125); a symbol the sim has no filters for is unknown, as on the venue.
+    public func setLeverage(symbol: String, leverage: Int) async throws(ExchangeError) -> Int {
+        try await enter(.setLeverage)
+        guard filters[symbol] != nil else { throw .unknownSymbol(symbol) }
+        guard (1...125).contains(leverage) else { throw .orderRejected(code: -4028, reason: "Leverage \(leverage) is not valid") }
+        engine.setLeverage(Double(leverage), for: symbol)
+        return leverage
+    }
+
+    /// `symbol`'s leverage setting, as Binance's `positionRisk` reports it for a flat leg too.
+    public func leverage(symbol: String) -> Int {
+        Int(engine.leverage(for: symbol))
+    }
+
     /// A new market stream of `symbols` (all when empty): `.bar` and `.book` per bar replayed.
     public nonisolated func marketEvents(symbols: [String]) -> AsyncThrowingStream<MarketEvent, any Error> {
         hub.subscribeMarket(symbols: symbols)

@@ -11,4 +11,5 @@ public enum SimOperation: String, Sendable, Hashable, CaseIterable {
     case cancelOrder
     case queryOrder
     case userTrades
+    case setLeverage
 }
