@@ -29,7 +29,7 @@ extension RouterActor {
             logger.warning("no filters or book for symbol; order not sent", metadata: ["symbol": "\(intent.symbol)", "intent": "\(verdict.envelope.id)"])
             return
         }
-        let book = quoted.book, mid = quoted.mid
+        let mid = quoted.mid
         let quantity: Decimal?
         if opening {
             quantity = venueFilters.quantity(forDoubleNotionalUSD: intent.grossUSD, price: mid, for: .market)
@@ -42,24 +42,20 @@ extension RouterActor {
             logger.info("order below the venue's minimums; not sent", metadata: ["symbol": "\(intent.symbol)", "intent": "\(verdict.envelope.id)"])
             return
         }
-        var type = VenueOrderType.market
-        var price: Decimal?
-        var timeInForce: TimeInForce?
-        var route = ExecutionRoute.taker
-        if opening, case .maker(let makerPrice, _) = decideExecution(policy: policy(for: intent.symbol), book: book, side: intent.side,
-                                                                      filters: venueFilters, parameters: routing) {
-            type = .limit
-            price = makerPrice
-            timeInForce = .gtx
-            route = .maker
+        if opening {
+            if let signal = verdict.envelope.signal {
+                tracker.label(symbol: intent.symbol, leg: leg, strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice)
+            }
+            // Entries follow the maker plan: post-only first, re-priced, then taker inside the budget.
+            await startMakerEntry(intentId: verdict.envelope.id, symbol: intent.symbol, side: intent.side, leg: leg, quantity: quantity,
+                                  strategy: intent.strategy, filters: venueFilters, quoted: quoted)
+            return
         }
-        if opening, let signal = verdict.envelope.signal {
-            tracker.label(symbol: intent.symbol, leg: leg, strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice)
-        }
+        // A reduction goes at once, at market: getting out is not priced.
         let request = VenueOrderRequest(
-            clientOrderId: ids.next(), symbol: intent.symbol, side: intent.side, positionSide: hedgeMode ? leg : nil, type: type,
-            quantity: quantity, price: price, timeInForce: timeInForce, reduceOnly: !hedgeMode && !opening)
-        await place(request, intentId: verdict.envelope.id, strategy: intent.strategy, leg: leg, opening: opening, route: route,
+            clientOrderId: ids.next(), symbol: intent.symbol, side: intent.side, positionSide: hedgeMode ? leg : nil, type: .market,
+            quantity: quantity, reduceOnly: !hedgeMode)
+        await place(request, intentId: verdict.envelope.id, strategy: intent.strategy, leg: leg, opening: false, route: .taker,
                     fallback: false, mid: mid)
     }
 
@@ -269,7 +265,7 @@ extension RouterActor {
                 await record(fill, for: id)
             case .emitClose(let status, let reason):
                 close(id, status: status, reason: reason)
-                await fallbackIfNeeded(id, status: status)
+                await continueMakerEntry(after: id, status: status, reason: reason)
                 await settleIfFinished(tracked.intentId)
                 // A finished order stays known (late duplicates are recognised) until
                 // `finishedOrderMemory` newer ones have finished.
@@ -316,17 +312,6 @@ extension RouterActor {
                 logger.warning("order cancel failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
             }
         }
-    }
-
-    /// A post-only entry that expired or was canceled unfilled falls back to a market order, once.
-    func fallbackIfNeeded(_ id: String, status: OrderStatus) async {
-        guard !draining, let tracked = orders[id], tracked.route == .maker, !tracked.fallback, tracked.filledQuantity == 0,
-              status == .expired || status == .canceled else { return }
-        let request = VenueOrderRequest(
-            clientOrderId: ids.next(), symbol: tracked.symbol, side: tracked.side, positionSide: hedgeMode ? tracked.leg : nil,
-            type: .market, quantity: tracked.machine.requestedQuantity)
-        await place(request, intentId: tracked.intentId, strategy: tracked.strategy, leg: tracked.leg, opening: tracked.opening,
-                    route: .taker, fallback: true, mid: books[tracked.symbol]?.mid ?? tracked.decisionMid)
     }
 
     func update(from order: VenueOrder, fill: VenueFill?) -> OrderUpdate {

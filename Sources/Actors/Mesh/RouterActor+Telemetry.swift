@@ -101,7 +101,7 @@ extension RouterActor {
     /// `router_health.json`.
     public func healthPayload() -> RouterHealthPayload {
         RouterHealthPayload(sampleCount: metrics.count, workingOrders: workingOrderIds().count, orderLogFailures: orderLogFailures,
-                            symbols: healthBySymbol())
+                            maker: makerCounts, symbols: healthBySymbol())
     }
 }
 
@@ -111,10 +111,12 @@ public struct RouterHealthPayload: Sendable, Encodable {
     public var workingOrders: Int
     /// Orders not sent because the order journal could not be written.
     public var orderLogFailures: Int
+    /// How maker entries went: re-priced, timed out, fell back to taker, abandoned by reason.
+    public var maker: RouterActor.MakerCounts
     public var symbols: [String: RouterHealth]
 
     enum CodingKeys: String, CodingKey {
-        case symbols
+        case symbols, maker
         case sampleCount = "sample_count"
         case workingOrders = "working_orders"
         case orderLogFailures = "order_log_failures"

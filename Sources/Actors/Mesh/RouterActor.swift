@@ -94,6 +94,9 @@ public actor RouterActor {
     /// Run after a user-stream gap's resync (the runtime re-reads account and positions).
     var resyncHandler: (@Sendable () async -> Void)?
     var orderLogHandler: (@Sendable (_ written: Bool) async -> Void)?
+    /// Maker entries in progress, by the client order id of their working attempt.
+    var makerEntries: [String: MakerEntry] = [:]
+    var makerCounts = MakerCounts()
     var exposureHandler: (@Sendable (ExposureChange) async -> Void)?
     /// Whether the last order-journal write failed.
     var orderLogFailing = false
@@ -155,7 +158,7 @@ public actor RouterActor {
 
     // MARK: Market state
 
-    public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = QuotedBook(book) }
+    public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = QuotedBook(book, receivedAtMs: time.monotonicMs()) }
     public func updateFilters(_ venueFilters: [String: VenueFilters]) { filters = venueFilters }
 
     /// The policy per symbol: an applied override, else the default for the symbol's tier.
@@ -195,6 +198,7 @@ public actor RouterActor {
         guard !unfinished.isEmpty else { return }
         let now = time.nowMs()
         for id in unfinished.sorted() { await handle(.timeout(nowMs: now), for: id) }
+        if !makerEntries.isEmpty && !draining { await cancelStaleMakerAttempts() }
     }
 
     /// Client ids of orders not yet in a terminal state.
@@ -209,11 +213,14 @@ struct QuotedBook: Sendable {
     let isValid: Bool
     /// (bid + ask) / 2, exact.
     let mid: Decimal
+    /// When the router received it (monotonic ms): a taker fallback needs a fresh quote.
+    let receivedAtMs: Int64
 
-    init(_ book: BookTop) {
+    init(_ book: BookTop, receivedAtMs: Int64) {
         self.book = book
         isValid = book.isValid
         mid = book.mid
+        self.receivedAtMs = receivedAtMs
     }
 }
 

@@ -17,19 +17,30 @@ public struct RoutingParameters: Sendable, Hashable {
     public var maxPostOnlyAttempts: Int
     /// Taker slippage budget per tier.
     public var slippageBudget: SlippageBudget
+    /// How long one post-only attempt may rest unfilled before it is canceled and re-priced (or,
+    /// after the last attempt, taken), milliseconds. Default 20 000: three attempts span about
+    /// one 1-minute bar, the backtest's maker time to live.
+    public var makerAttemptMs: Int64
+    /// The taker fallback goes only on a quote younger than this, milliseconds (default 5 000);
+    /// older, the entry is abandoned: a stale touch says nothing about the slippage.
+    public var maxQuoteAgeMs: Int64
 
     public init(
         highTakerBias: Double = 0.5,
         tightSpreadTicks: Int = 1,
         tightSpreadBps: Double = 1,
         maxPostOnlyAttempts: Int = 3,
-        slippageBudget: SlippageBudget = SlippageBudget()
+        slippageBudget: SlippageBudget = SlippageBudget(),
+        makerAttemptMs: Int64 = 20_000,
+        maxQuoteAgeMs: Int64 = 5_000
     ) {
         self.highTakerBias = highTakerBias
         self.tightSpreadTicks = tightSpreadTicks
         self.tightSpreadBps = tightSpreadBps
         self.maxPostOnlyAttempts = maxPostOnlyAttempts
         self.slippageBudget = slippageBudget
+        self.makerAttemptMs = makerAttemptMs
+        self.maxQuoteAgeMs = maxQuoteAgeMs
     }
 
     /// The documented defaults above.
