@@ -94,6 +94,21 @@ struct RouterMakerPathTests {
         #expect(await setup.router.workingOrderIds().isEmpty)
     }
 
+    @Test("the configured policies are in force and published in router_health.json with their source")
+    func policiesArePublished() async throws {
+        let setup = try await Self.setUp()
+        let config = try MeshFixture.config(strategiesEnabled: true)
+        await setup.router.configurePolicies(RouterPolicyConfig(tiers: [.t1: .init(makerFirst: false)], symbols: ["ETHUSDT": .init(offsetBps: 2)]),
+                                             universe: config.universe)
+        let policies = await setup.router.healthPayload().policies
+        #expect(policies["BTCUSDT"]?.source == "tier" && policies["BTCUSDT"]?.policy.makerFirst == false)
+        #expect(policies["ETHUSDT"]?.source == "symbol" && policies["ETHUSDT"]?.policy.offsetBps == 2)
+        #expect(policies["SOLUSDT"]?.source == "default" && policies["SOLUSDT"]?.policy.tier == .t2)
+        // BTCUSDT is taker-first now: the entry goes at market straight away (inside the budget).
+        await setup.router.submit(setup.verdict)
+        #expect(setup.venue.placed.withLock { $0.map(\.type) } == [.market])
+    }
+
     @Test("after the last attempt, a quote older than max_quote_age_ms abandons the entry instead of taking")
     func staleQuoteAbandons() async throws {
         let setup = try await Self.setUp()

@@ -101,7 +101,7 @@ extension RouterActor {
     /// `router_health.json`.
     public func healthPayload() -> RouterHealthPayload {
         RouterHealthPayload(sampleCount: metrics.count, workingOrders: workingOrderIds().count, orderLogFailures: orderLogFailures,
-                            maker: makerCounts, symbols: healthBySymbol())
+                            maker: makerCounts, policies: policiesInForce(), symbols: healthBySymbol())
     }
 }
 
@@ -113,10 +113,12 @@ public struct RouterHealthPayload: Sendable, Encodable {
     public var orderLogFailures: Int
     /// How maker entries went: re-priced, timed out, fell back to taker, abandoned by reason.
     public var maker: RouterActor.MakerCounts
+    /// The router policy in force per symbol and its source.
+    public var policies: [String: PolicyInForce]
     public var symbols: [String: RouterHealth]
 
     enum CodingKeys: String, CodingKey {
-        case symbols, maker
+        case symbols, maker, policies
         case sampleCount = "sample_count"
         case workingOrders = "working_orders"
         case orderLogFailures = "order_log_failures"

@@ -62,6 +62,8 @@ public actor RouterActor {
     var books: [String: QuotedBook] = [:]
     var filters: [String: VenueFilters] = [:]
     var policyOverrides: [String: RouterPolicy] = [:]
+    /// From `runtime.yaml` `router`, per symbol of the universe, with the level that set it.
+    var configuredPolicies: [String: (policy: RouterPolicy, source: RouterPolicyConfig.Source)] = [:]
     /// Working orders and the latest `finishedOrderMemory` finished ones (so late duplicated
     /// updates are recognised), oldest finished evicted first. Sized once at start: growing a
     /// dictionary rehashes every entry, a pause of milliseconds on the order path at each doubling.
@@ -161,14 +163,35 @@ public actor RouterActor {
     public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = QuotedBook(book, receivedAtMs: time.monotonicMs()) }
     public func updateFilters(_ venueFilters: [String: VenueFilters]) { filters = venueFilters }
 
-    /// The policy per symbol: an applied override, else the default for the symbol's tier.
+    /// The configured policy of every symbol of `universe` (`runtime.yaml` `router`: its tier's,
+    /// then its own keys, over `RouterPolicy.default`).
+    public func configurePolicies(_ config: RouterPolicyConfig, universe: PairsUniverse) {
+        configuredPolicies = [:]
+        for (symbol, entry) in universe.symbols {
+            configuredPolicies[symbol] = config.policy(for: symbol, tier: entry.tier)
+        }
+    }
+
+    /// The policy per symbol: an applied override, else the configured one, else the default.
     public func policies() -> [String: RouterPolicy] {
         var result: [String: RouterPolicy] = [:]
-        for symbol in filters.keys { result[symbol] = policyOverrides[symbol] ?? .default }
+        for symbol in filters.keys { result[symbol] = policy(for: symbol) }
         return result
     }
 
-    func policy(for symbol: String) -> RouterPolicy { policyOverrides[symbol] ?? .default }
+    func policy(for symbol: String) -> RouterPolicy {
+        policyOverrides[symbol] ?? configuredPolicies[symbol]?.policy ?? .default
+    }
+
+    /// `router_health.json` `policies`: what is in force per symbol and where it came from.
+    func policiesInForce() -> [String: PolicyInForce] {
+        var result: [String: PolicyInForce] = [:]
+        for symbol in Set(filters.keys).union(configuredPolicies.keys) {
+            let source = policyOverrides[symbol] != nil ? "autotune" : configuredPolicies[symbol]?.source.rawValue ?? "default"
+            result[symbol] = PolicyInForce(policy: policy(for: symbol), source: source)
+        }
+        return result
+    }
 
     /// What the router would do with `intent` now, without sending anything (the shadow's view).
     public func previewRoute(for intent: OrderIntent) -> RoutePreview? {
@@ -278,4 +301,19 @@ extension RouterActor {
             orders[oldest] = nil
         }
     }
+}
+
+/// One symbol's router policy in `router_health.json` `policies`, with where it came from
+/// (`default`, `tier`, `symbol` from `runtime.yaml` `router`, or `autotune` when applied).
+public struct PolicyInForce: Sendable, Hashable, Encodable {
+    public var policy: RouterPolicy
+    public var source: String
+
+    public func encode(to encoder: any Encoder) throws {
+        try policy.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(source, forKey: .source)
+    }
+
+    enum CodingKeys: String, CodingKey { case source }
 }

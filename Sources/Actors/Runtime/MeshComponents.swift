@@ -17,10 +17,15 @@ struct MeshComponents: Sendable {
     let jobs: JobLedger
     /// Reconciles with the venue before any entry; nil without a store.
     let reconciler: Reconciler?
+    /// `runtime.yaml` `router` and the configured universe, for the router's policies.
+    let routerPolicies: RouterPolicyConfig
+    let configuredUniverse: PairsUniverse
 
     init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink,
          persistence: DaemonPersistence?, reconciled: Latch, logger: Logger) {
         let runId = persistence?.runId ?? "local"
+        routerPolicies = config.runtime.router
+        configuredUniverse = config.universe
         telemetry = TelemetryActor(sink: sink, logger: logger)
         nav = NavSampler(exchange: exchange, time: time, recorder: persistence?.recorder, runId: runId, logger: logger)
         universe = UniverseActor(exchange: exchange, universe: config.universe, logger: logger)
@@ -70,6 +75,7 @@ struct MeshComponents: Sendable {
         }
         await router.onOrderLog { written in await risk.orderLog(written: written) }
         await router.onExposure { change in await risk.apply(change) }
+        await router.configurePolicies(routerPolicies, universe: configuredUniverse)
         let nav = nav
         await router.onResync {
             let sample = await nav.sample()

@@ -21,6 +21,14 @@ extension HedgeConfig {
         let enabled = universe.enabledSymbols
         let disabled = universe.symbols.keys.filter { !enabled.contains($0) }.sorted()
         lines.append("universe: \(enabled.count) enabled (\(enabled.joined(separator: ", ")))" + (disabled.isEmpty ? "" : ", \(disabled.count) disabled (\(disabled.joined(separator: ", ")))"))
+        let leverage = enabled.map { "\($0)=\(universe.symbols[$0]?.leverage ?? 1)x" }.joined(separator: " ")
+        lines.append("leverage: \(leverage)")
+        let policies = enabled.map { symbol -> String in
+            let tier = universe.symbols[symbol]?.tier ?? .t3
+            let (policy, source) = r.router.policy(for: symbol, tier: tier)
+            return "\(symbol)=\(policy.makerFirst ? "maker" : "taker")/bias \(formatNumber(policy.takerBias))/offset \(formatNumber(policy.offsetBps))bps(\(source.rawValue))"
+        }.joined(separator: " ")
+        lines.append("router:   \(policies)")
         let strategyText = strategies.strategies.keys.sorted().map { "\($0)=\(strategies.strategies[$0]?.enabled == true ? "on" : "off")" }.joined(separator: " ")
         lines.append("strategy: \(strategyText.isEmpty ? "none configured" : strategyText)")
         return lines

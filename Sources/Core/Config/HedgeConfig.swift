@@ -57,8 +57,8 @@ public struct HedgeConfig: Sendable {
         let strategies = document(.strategyConfig, .json).flatMap { StrategyConfig.read($0, file: name(.strategyConfig), problems: &problems) }
 
         if let limits, let universe {
-            crossCheck(limits: limits, universe: universe, strategies: strategies,
-                       limitsFile: name(.riskLimits), universeFile: name(.pairsUniverse), problems: &problems)
+            crossCheck(limits: limits, universe: universe, strategies: strategies, router: runtime?.router ?? RouterPolicyConfig(),
+                       limitsFile: name(.riskLimits), universeFile: name(.pairsUniverse), runtimeFile: name(.runtime), problems: &problems)
         }
         guard problems.isEmpty, let runtime, var limits, let universe, let strategies else {
             throw ConfigError(problems: problems.all)
@@ -77,8 +77,8 @@ public struct HedgeConfig: Sendable {
 
     /// Rules that span files: every name a limit refers to must exist, and every enabled symbol
     /// must fall under a tier cap and a cluster cap (a missing cap would silently mean "no cap").
-    static func crossCheck(limits: RiskLimits, universe: PairsUniverse, strategies: StrategyConfig?,
-                           limitsFile: String, universeFile: String, problems: inout ConfigProblems) {
+    static func crossCheck(limits: RiskLimits, universe: PairsUniverse, strategies: StrategyConfig?, router: RouterPolicyConfig,
+                           limitsFile: String, universeFile: String, runtimeFile: String, problems: inout ConfigProblems) {
         for symbol in limits.perSymbol.keys.sorted() where universe.symbols[symbol] == nil {
             problems.add(limitsFile, "per_symbol.\(symbol)", "unknown symbol (not in \(universeFile))")
         }
@@ -99,6 +99,9 @@ public struct HedgeConfig: Sendable {
                 problems.add(universeFile, "symbols.\(name).leverage",
                              "\(entry.leverage) is above max_leverage \(cap == cap.rounded() ? String(Int(cap)) : String(cap)) in \(limitsFile)")
             }
+        }
+        for symbol in router.symbols.keys.sorted() where universe.symbols[symbol] == nil {
+            problems.add(runtimeFile, "router.symbols.\(symbol)", "unknown symbol (not in \(universeFile))")
         }
         if let strategies {
             for name in limits.perStrategy.keys.sorted() where strategies.strategies[name] == nil {

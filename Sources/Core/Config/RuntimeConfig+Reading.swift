@@ -68,6 +68,10 @@ extension RuntimeConfig {
             reconcile.finish(into: &problems)
         }
 
+        if var router = root.object("router", required: false, problems: &problems) {
+            config.router = RouterPolicyConfig.read(&router, problems: &problems)
+        }
+
         _ = root.raw("flags")  // validated by FlagSnapshot.resolve
         root.finish(into: &problems)
         return problems.all.count == before ? config : nil

@@ -52,6 +52,8 @@ public struct RuntimeConfig: Sendable, Hashable {
     public var binance: BinanceSettings
     /// What reconciliation at start does with orders this daemon did not send (`reconcile.unknown_orders`).
     public var unknownOrders: UnknownOrderPolicy
+    /// Router policy per tier and per symbol (`router`); empty: `RouterPolicy.default` everywhere.
+    public var router = RouterPolicyConfig()
 
     public init(mode: RunMode, venue: VenueKind, intervals: TimerIntervals, stateDirectory: String,
                 logging: LoggingSettings, http: HTTPSettings, drain: DrainSettings, sim: SimSettings,
