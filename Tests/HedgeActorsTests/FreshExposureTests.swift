@@ -69,7 +69,7 @@ struct FreshExposureTests {
         await Self.start(risk, time: time)
         let requestedBeforeFill = time.monotonicMs()
         let entry = try #require(await risk.process(signal: Self.signal("BTCUSDT", .buy, strategy: "trend", navPct: 2)).first)
-        await risk.apply(.fill(intentId: entry.envelope.id, symbol: "BTCUSDT", leg: .long, opening: true, notionalUSD: 2_000))
+        await risk.apply(.fill(intentId: entry.envelope.id, symbol: "BTCUSDT", leg: .long, opening: true, quantity: 0.02, price: 100_000))
         await risk.apply(.settled(intentId: entry.envelope.id))
         // A NAV read that was asked for before the fill answers without the leg.
         let sample = NavSample(navUSD: Self.nav, walletUSD: Self.nav, unrealizedPnlUSD: 0, marginUSD: 0, availableUSD: Self.nav,
@@ -80,8 +80,8 @@ struct FreshExposureTests {
         #expect(state.positions.first?.notionalUSD == 2_000)
         let next = try #require(await risk.process(signal: Self.signal("ETHUSDT", .buy, strategy: "triggers", navPct: 2)).first)
         #expect(next.decision.vetoes.contains(.maxConcurrentPositions))
-        // A reducing fill closes it; the read that follows agrees.
-        await risk.apply(.fill(intentId: nil, symbol: "BTCUSDT", leg: .long, opening: false, notionalUSD: 2_000))
+        // A reducing fill of the same quantity closes it, at whatever price.
+        await risk.apply(.fill(intentId: nil, symbol: "BTCUSDT", leg: .long, opening: false, quantity: 0.02, price: 90_000))
         #expect(await risk.snapshotPayload(symbol: nil).state.positions.isEmpty)
     }
 

@@ -189,7 +189,8 @@ struct RestartTests {
                 partial = id
             }
         }
-        let id = try #require(partial, "no order filled in parts")
+        let maker = await router.healthPayload().maker, counts = await router.orderCounts()
+        let id = try #require(partial, "no order filled in parts: \(maker) \(counts)")
         await first.settleStore()
         let countersBefore = await first.fixture.runtime.mesh.risk.snapshotPayload(symbol: nil).counters
         await first.kill()

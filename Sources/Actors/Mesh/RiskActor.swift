@@ -110,8 +110,8 @@ public actor RiskActor {
     /// read) and uses up its entry's reservation; a settled intent releases what is left.
     public func apply(_ change: ExposureChange) {
         switch change {
-        case .fill(let intentId, let symbol, let leg, let opening, let notionalUSD):
-            exposure.applyFill(intentId: intentId, symbol: symbol, side: leg, opening: opening, notionalUSD: notionalUSD,
+        case .fill(let intentId, let symbol, let leg, let opening, let quantity, let price):
+            exposure.applyFill(intentId: intentId, symbol: symbol, side: leg, opening: opening, quantity: quantity, price: price,
                                atMonotonicMs: time.monotonicMs())
         case .settled(let intentId):
             exposure.settle(intentId: intentId)

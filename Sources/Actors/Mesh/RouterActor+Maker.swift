@@ -18,6 +18,8 @@ extension RouterActor {
         var strategy: String
         /// When the attempt was placed (monotonic ms).
         var placedAtMs: Int64
+        /// The market time when it was placed (venue epoch ms).
+        var placedAtMarketMs: Int64 = 0
         /// True once the router canceled the attempt for resting past its window.
         var canceledForTimeout = false
     }
@@ -65,6 +67,7 @@ extension RouterActor {
                     "offset_bps": "\(fixedPoint(offsetBps, 2))"])
             }
             entry.placedAtMs = time.monotonicMs()
+            entry.placedAtMarketMs = marketTimeMs
             entry.canceledForTimeout = false
             makerEntries[request.clientOrderId] = entry
             await place(request, intentId: entry.intentId, strategy: entry.strategy, leg: entry.leg, opening: true, route: .maker,
@@ -73,7 +76,7 @@ extension RouterActor {
             let fallback = reason == nil
             if fallback {
                 // A fallback takes only on a fresh touch: the guard judged the book as it is now.
-                guard let quoted = books[entry.symbol], time.monotonicMs() - quoted.receivedAtMs <= routing.maxQuoteAgeMs else {
+                guard let quoted = books[entry.symbol], quoteAgeMs(quoted) <= routing.maxQuoteAgeMs else {
                     abandon(entry, reason: "stale_quote", detail: "no quote younger than \(routing.maxQuoteAgeMs) ms")
                     return
                 }
@@ -102,6 +105,14 @@ extension RouterActor {
                 abandon(entry, reason: "rejected", detail: why)
             }
         }
+    }
+
+    /// How old a quote is: behind the newest venue time seen on the market stream when the venue
+    /// stamped it (a replay faster than real time ages it at its own pace; a symbol whose quotes
+    /// stopped while others flow ages), else since the router received it.
+    private func quoteAgeMs(_ quoted: QuotedBook) -> Int64 {
+        if let venueTimeMs = quoted.venueTimeMs, marketTimeMs > 0 { return max(0, marketTimeMs - venueTimeMs) }
+        return time.monotonicMs() - quoted.receivedAtMs
     }
 
     private func abandon(_ entry: MakerEntry, reason: String, detail: String) {
@@ -141,11 +152,18 @@ extension RouterActor {
         await execute(step, next, mid: quoted.mid)
     }
 
-    /// Cancels every maker attempt that rested past `makerAttemptMs` (the `order_timeouts` job).
+    /// Cancels every maker attempt that rested past `makerAttemptMs`, in market time (what a
+    /// replay faster than real time runs on) or on the monotonic clock (a stalled stream), which
+    /// ever passes first. Run by the `order_timeouts` job and after every bar.
     func cancelStaleMakerAttempts() async {
         let now = time.monotonicMs()
-        for (id, entry) in makerEntries where !entry.canceledForTimeout && now - entry.placedAtMs >= routing.makerAttemptMs {
-            guard let tracked = orders[id], !tracked.machine.isTerminal, tracked.machine.venueOrderId != nil else { continue }
+        let window = routing.makerAttemptMs
+        for (id, entry) in makerEntries where !entry.canceledForTimeout
+            && (now - entry.placedAtMs >= window || (entry.placedAtMarketMs > 0 && marketTimeMs - entry.placedAtMarketMs >= window)) {
+            // A partly filled attempt keeps resting: it holds its queue place and part of the
+            // position; the plan continues once it ends.
+            guard let tracked = orders[id], !tracked.machine.isTerminal, tracked.machine.venueOrderId != nil,
+                  tracked.machine.cumulativeFilled == 0 else { continue }
             makerEntries[id]?.canceledForTimeout = true
             makerCounts.timedOut += 1
             logger.info("maker attempt rested past its window; canceling it", metadata: [

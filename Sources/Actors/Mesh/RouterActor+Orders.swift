@@ -98,7 +98,7 @@ extension RouterActor {
         guard let leg = fill.positionSide else { return }
         let opening = (leg == .long) == (fill.side == .buy)
         await exposureHandler?(.fill(intentId: nil, symbol: fill.symbol, leg: leg, opening: opening,
-                                     notionalUSD: (fill.quantity * fill.price).analyticsDouble))
+                                     quantity: fill.quantity.analyticsDouble, price: fill.price.analyticsDouble))
         let trade = tracker.record(symbol: fill.symbol, leg: leg, opening: opening, quantity: fill.quantity.analyticsDouble,
                                    price: fill.price.analyticsDouble, feeUSD: fill.feeUSD.analyticsDouble, timeMs: fill.timeMs,
                                    exitReason: "external")

@@ -28,7 +28,7 @@ extension RouterActor {
                                    price: price, feeUSD: fee, timeMs: now)
         recordLegs()
         await exposureHandler?(.fill(intentId: tracked.intentId, symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening,
-                                     notionalUSD: quantity * price))
+                                     quantity: quantity, price: price))
         if let trade {
             logClosed(trade)
             recordClosed(trade)

@@ -99,6 +99,8 @@ public actor RouterActor {
     /// Maker entries in progress, by the client order id of their working attempt.
     var makerEntries: [String: MakerEntry] = [:]
     var makerCounts = MakerCounts()
+    /// The latest venue time seen on the market stream (bars and books), epoch ms.
+    var marketTimeMs: Int64 = 0
     var exposureHandler: (@Sendable (ExposureChange) async -> Void)?
     /// Whether the last order-journal write failed.
     var orderLogFailing = false
@@ -160,7 +162,18 @@ public actor RouterActor {
 
     // MARK: Market state
 
-    public func updateBook(_ book: BookTop, for symbol: String) { books[symbol] = QuotedBook(book, receivedAtMs: time.monotonicMs()) }
+    /// The venue's latest book for `symbol`; `atMs`, the venue's time of it, moves the market clock.
+    public func updateBook(_ book: BookTop, for symbol: String, atMs venueTimeMs: Int64? = nil) {
+        books[symbol] = QuotedBook(book, receivedAtMs: time.monotonicMs(), venueTimeMs: venueTimeMs)
+        if let venueTimeMs, venueTimeMs > marketTimeMs { marketTimeMs = venueTimeMs }
+    }
+
+    /// The market moved to `timeMs` (a bar was acted on): maker attempts whose window passed in
+    /// market time are canceled now. A replay faster than real time ages them at its own pace.
+    public func marketAdvanced(toMs timeMs: Int64) async {
+        if timeMs > marketTimeMs { marketTimeMs = timeMs }
+        if !makerEntries.isEmpty && !draining { await cancelStaleMakerAttempts() }
+    }
     public func updateFilters(_ venueFilters: [String: VenueFilters]) { filters = venueFilters }
 
     /// The configured policy of every symbol of `universe` (`runtime.yaml` `router`: its tier's,
@@ -236,14 +249,17 @@ struct QuotedBook: Sendable {
     let isValid: Bool
     /// (bid + ask) / 2, exact.
     let mid: Decimal
-    /// When the router received it (monotonic ms): a taker fallback needs a fresh quote.
+    /// When the router received it (monotonic ms).
     let receivedAtMs: Int64
+    /// The venue's time of it (epoch ms), when the stream says.
+    let venueTimeMs: Int64?
 
-    init(_ book: BookTop, receivedAtMs: Int64) {
+    init(_ book: BookTop, receivedAtMs: Int64, venueTimeMs: Int64? = nil) {
         self.book = book
         isValid = book.isValid
         mid = book.mid
         self.receivedAtMs = receivedAtMs
+        self.venueTimeMs = venueTimeMs
     }
 }
 

@@ -51,8 +51,8 @@ public actor SignalActor {
                 // cancels a bar's venue call halfway: `stop()` waits for the bar in flight before
                 // the consumer is cancelled (bounded by the drain deadline).
                 await onBar(bar, symbol: symbol)
-            case .book(let symbol, let book, _):
-                await router.updateBook(book, for: symbol)
+            case .book(let symbol, let book, let timeMs):
+                await router.updateBook(book, for: symbol, atMs: timeMs)
             case .markPrice, .trade:
                 break
             }
@@ -163,6 +163,8 @@ public actor SignalActor {
         // a second one's order.
         risk.report(verdicts)
         for verdict in verdicts { await shadow.observe(verdict, live: true) }
+        // After the bar's orders: maker attempts age in market time too.
+        await router.marketAdvanced(toMs: bar.openTimeMs)
         barsProcessed += 1
         barInFlight = false
         for waiter in idleWaiters { waiter.resume() }

@@ -60,6 +60,9 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     /// with the venue).
     public var router: RouterActor { mesh.router }
 
+    /// The risk actor (a benchmark reports its vetoes).
+    public var risk: RiskActor { mesh.risk }
+
     /// The signal actor (a benchmark waits on its bar-processed hook).
     public var signal: SignalActor { mesh.signal }
 

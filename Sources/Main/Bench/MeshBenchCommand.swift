@@ -43,6 +43,9 @@ struct MeshBenchCommand: AsyncParsableCommand {
                 enabled: true, parameters: .emaCross(EmaCrossParameters(fastPeriod: 2, slowPeriod: 4, quantity: 0.01)))
             config.riskLimits.global.maxTradesPerHour = 1_000_000
             config.riskLimits.global.maxTradesPerDay = 1_000_000
+            // A latency benchmark, not a risk test: a losing streak must not pause entries for the
+            // rest of the run (the cooldown is measured in wall minutes; the run lasts seconds).
+            config.riskLimits.global.lossCooldown.consecutiveLosses = Int.max
         }
         let quiet = Logger(label: "hedge.bench", factory: { _ in SwiftLogNoOpLogHandler() })
         let dataSet = try MarketDataSet.open(path: data)
@@ -93,6 +96,9 @@ struct MeshBenchCommand: AsyncParsableCommand {
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rssAfterAll = PeakMemory.currentResidentMegabytes()
+        // What shaped the order count: the vetoes and how maker entries ended.
+        let vetoes = await runtime.risk.snapshotPayload(symbol: nil).vetoesByCode
+        let maker = await runtime.router.healthPayload().maker
         trigger.yield()
         _ = try await run.value
 
@@ -105,6 +111,8 @@ struct MeshBenchCommand: AsyncParsableCommand {
         print("  event → order request: p50 \(percentile(50)), p99 \(percentile(99)), p99.9 \(percentile(99.9))")
         print("  sustained: \(Int(Double(processed) / seconds)) events/s over \(fixedPoint(seconds, 2)) s")
         print("  resident memory: after 1 h \(rssAfterOneHour.map { fixedPoint($0, 1) + " MB" } ?? "n/a"), after \(hours) h \(rssAfterAll.map { fixedPoint($0, 1) + " MB" } ?? "n/a")")
+        print("  vetoes: " + (vetoes.isEmpty ? "none" : vetoes.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        print("  maker entries: re-priced \(maker.repriced), timed out \(maker.timedOut), taker fallbacks \(maker.takerFallbacks), abandoned \(maker.abandoned.values.reduce(0, +))")
         if !rssByHour.isEmpty {
             print("  resident memory every 6 h: " + rssByHour.map { "\($0.hour) h \(fixedPoint($0.megabytes, 2))" }.joined(separator: ", ") + " MB")
         }
