@@ -42,7 +42,11 @@ struct RunVenue {
             journal.append(event) { error in logger.error("sim venue journal write failed", metadata: ["error": "\(error)"]) }
         }
         let speed = config.runtime.sim.speed
-        return RunVenue(exchange: sim, feed: { try await replay.run(speed: speed, clock: time.clock) }, shutdown: {})
+        // Dry-run reads the sim like paper but never changes it: orders are logged and refused.
+        let exchange: any ExchangeClient = config.runtime.mode == .dryRun
+            ? DryRunExchange(base: sim, currentLeverage: { await sim.leverage(symbol: $0) }, logger: logger)
+            : sim
+        return RunVenue(exchange: exchange, feed: { try await replay.run(speed: speed, clock: time.clock) }, shutdown: {})
     }
 
     static func binance(plan: BinanceLaunchPlan, settings: BinanceSettings, logger: Logger) async throws -> RunVenue {
