@@ -154,7 +154,8 @@ extension RouterActor {
 
     /// Cancels every maker attempt that rested past `makerAttemptMs`, in market time (what a
     /// replay faster than real time runs on) or on the monotonic clock (a stalled stream), which
-    /// ever passes first. Run by the `order_timeouts` job and after every bar.
+    /// ever passes first. Run by the `order_timeouts` job (every second), never from the market
+    /// consumer: a cancel is a venue call, and market data must not wait on one.
     func cancelStaleMakerAttempts() async {
         let now = time.monotonicMs()
         let window = routing.makerAttemptMs

@@ -168,12 +168,7 @@ public actor RouterActor {
         if let venueTimeMs, venueTimeMs > marketTimeMs { marketTimeMs = venueTimeMs }
     }
 
-    /// The market moved to `timeMs` (a bar was acted on): maker attempts whose window passed in
-    /// market time are canceled now. A replay faster than real time ages them at its own pace.
-    public func marketAdvanced(toMs timeMs: Int64) async {
-        if timeMs > marketTimeMs { marketTimeMs = timeMs }
-        if !makerEntries.isEmpty && !draining { await cancelStaleMakerAttempts() }
-    }
+
     public func updateFilters(_ venueFilters: [String: VenueFilters]) { filters = venueFilters }
 
     /// The configured policy of every symbol of `universe` (`runtime.yaml` `router`: its tier's,

@@ -163,8 +163,6 @@ public actor SignalActor {
         // a second one's order.
         risk.report(verdicts)
         for verdict in verdicts { await shadow.observe(verdict, live: true) }
-        // After the bar's orders: maker attempts age in market time too.
-        await router.marketAdvanced(toMs: bar.openTimeMs)
         barsProcessed += 1
         barInFlight = false
         for waiter in idleWaiters { waiter.resume() }
