@@ -91,12 +91,6 @@ public final class LoopbackVenue: Service, Sendable, CustomStringConvertible {
         await services.state.socketCount(userStreams: userStreams)
     }
 
-    /// Returns once `count` user streams (`userStreams` true), market streams (false) or sockets
-    /// (nil) are open: how a test knows a client (even one in another process) is connected.
-    public func waitForSockets(_ count: Int = 1, userStreams: Bool? = nil) async {
-        await services.state.waitForSockets(count, userStreams: userStreams)
-    }
-
     /// Sends `text` as one frame on every open user stream (`userStreams` true), market stream
     /// (false) or both (nil); returns how many sockets got it. A frame no real venue sends.
     @discardableResult

@@ -23,8 +23,6 @@ actor LoopbackVenueState {
 
     /// Faults still armed.
     private(set) var faults: LoopbackFaults
-    /// Who waits for sockets to open (`waitForSockets`): count, kind, continuation.
-    private var socketWaiters: [(Int, Bool?, CheckedContinuation<Void, Never>)] = []
     private var banUntilMs: Int64?
     /// After a 429, nothing is welcome before this time (its Retry-After).
     private var retryNotBeforeMs: Int64 = 0
@@ -288,25 +286,7 @@ actor LoopbackVenueState {
     // MARK: WebSockets
 
     func register(channel: any Channel, listenKey: String?, outbox: AsyncStream<LoopbackOutgoing>.Continuation) -> Int {
-        let id = sockets.add(LoopbackSocketRegistry.Socket(channel: channel, listenKey: listenKey, outbox: outbox))
-        resumeSocketWaiters()
-        return id
-    }
-
-    /// Returns once `count` sockets of the kind asked are open (see `sendFrame`).
-    func waitForSockets(_ count: Int, userStreams: Bool?) async {
-        if socketCount(userStreams: userStreams) >= count { return }
-        await withCheckedContinuation { continuation in
-            socketWaiters.append((count, userStreams, continuation))
-        }
-    }
-
-    private func resumeSocketWaiters() {
-        var waiting: [(Int, Bool?, CheckedContinuation<Void, Never>)] = []
-        for waiter in socketWaiters {
-            if socketCount(userStreams: waiter.1) >= waiter.0 { waiter.2.resume() } else { waiting.append(waiter) }
-        }
-        socketWaiters = waiting
+        sockets.add(LoopbackSocketRegistry.Socket(channel: channel, listenKey: listenKey, outbox: outbox))
     }
 
     func unregister(_ id: Int) {

@@ -47,7 +47,9 @@ struct OrderLogUnwritableTests {
         let venue = CountingExchange()
         let router = RouterActor(exchange: venue, telemetry: telemetry, time: time, recording: recording, logger: quiet)
         await router.onOrderLog { written in await risk.orderLog(written: written) }
-        await router.onExposure { change in await risk.apply(change) }
+        let feed = ExposureFeed()
+        await router.reportExposure(to: feed)
+        await risk.follow(feed)
         await router.updateFilters(["BTCUSDT": try #require(VenueFilters.simDefault(symbol: "BTCUSDT", referencePrice: 95_000))])
         await router.updateBook(BookTop(bidPrice: 94_999.9, bidQuantity: 5, askPrice: 95_000, askQuantity: 5), for: "BTCUSDT")
 

@@ -72,12 +72,30 @@ import Testing
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try await Self.withHostileVenue(armed: false) { venue, baseURL, credentials in
-            async let daemon = Self.runDaemon(baseURL, credentials, dir: dir, seconds: 12)
-            // Both streams connected: the daemon is up and trading. Then every answer and frame turns hostile.
-            await venue.waitForSockets(1, userStreams: true)
-            await venue.waitForSockets(1, userStreams: false)
-            await venue.setFaults(LoopbackFaults(hostileValues: true))
-            let result = try await daemon
+            // The daemon runs as a child process; once both its streams are connected (it is up and
+            // trading), every answer and frame turns hostile. The watcher polls the venue's socket
+            // count (another process cannot signal this one) and is cancelled if the daemon ends first.
+            let result = try await withThrowingTaskGroup(of: HedgeProcess.Result?.self) { group in
+                group.addTask { try await Self.runDaemon(baseURL, credentials, dir: dir, seconds: 12) }
+                group.addTask {
+                    while true {
+                        let user = await venue.socketCount(userStreams: true), market = await venue.socketCount(userStreams: false)
+                        if user >= 1 && market >= 1 { break }
+                        try await Task.sleep(for: .milliseconds(20))
+                    }
+                    await venue.setFaults(LoopbackFaults(hostileValues: true))
+                    return nil
+                }
+                var finished: HedgeProcess.Result?
+                for try await outcome in group {
+                    if let outcome {
+                        finished = outcome
+                        group.cancelAll()
+                    }
+                }
+                return try #require(finished)
+            }
+            #expect(await venue.faults().hostileValues, "the daemon ended before both its streams connected: \(result.stderr.suffix(2000))")
             #expect(result.signal == nil, "ended by signal \(String(describing: result.signal)): \(result.stderr.suffix(3000))")
             #expect(result.status == 0, "\(result.stderr.suffix(3000))")
             #expect(result.stderr.contains("malformed response"), "\(result.stderr.suffix(3000))")

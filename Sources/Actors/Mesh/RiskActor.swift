@@ -21,6 +21,7 @@ public actor RiskActor {
     private var nav: NavReading?
     /// The venue's legs as last read, moved by fills since, plus approved entries on their way.
     private var exposure = ExposureBook()
+    private var exposureFeed: ExposureFeed?
     /// Which strategy opened each leg (`SYMBOL|LONG`), for per-strategy concurrency.
     private var legStrategies: [String: String] = [:]
     private var regimes: [String: Regime] = [:]
@@ -99,6 +100,7 @@ public actor RiskActor {
 
     public func updateAccount(nav reading: NavReading?, positions venuePositions: [VenuePosition]) {
         nav = reading
+        catchUp()
         exposure.replaceVenueLegs(venuePositions, requestedAtMs: reading?.requestedAtMs ?? time.monotonicMs())
         if let sample = reading?.sample, sample.navUSD > 0 {
             counters.observe(navUSD: sample.navUSD, atMs: sample.sampledAtMs)
@@ -109,13 +111,28 @@ public actor RiskActor {
     /// What the router reports as it happens: a fill moves its leg now (not at the next venue
     /// read) and uses up its entry's reservation; a settled intent releases what is left.
     public func apply(_ change: ExposureChange) {
+        apply(change, atMonotonicMs: time.monotonicMs())
+    }
+
+    /// Reads what the router reports through `feed` (before every decision and snapshot).
+    public func follow(_ feed: ExposureFeed) {
+        exposureFeed = feed
+    }
+
+    private func apply(_ change: ExposureChange, atMonotonicMs: Int64) {
         switch change {
         case .fill(let intentId, let symbol, let leg, let opening, let quantity, let price):
             exposure.applyFill(intentId: intentId, symbol: symbol, side: leg, opening: opening, quantity: quantity, price: price,
-                               atMonotonicMs: time.monotonicMs())
+                               atMonotonicMs: atMonotonicMs)
         case .settled(let intentId):
             exposure.settle(intentId: intentId)
         }
+    }
+
+    /// Applies, in order, everything the router reported since the last look.
+    private func catchUp() {
+        guard let exposureFeed else { return }
+        for reported in exposureFeed.drain() { apply(reported.change, atMonotonicMs: reported.atMonotonicMs) }
     }
 
     public func updateUniverse(_ effective: PairsUniverse) { universe = effective }
@@ -151,6 +168,7 @@ public actor RiskActor {
     /// `report(_:)` once the bar's orders are out, so writing a veto never delays an order.
     public func process(signal: StrategySignal) -> [RiskVerdict] {
         guard acceptingIntents else { return [] }
+        catchUp()
         regimes[signal.symbol] = signal.regime
         let target = signal.side.leg(reduceOnly: false)
         let opposite: PositionSide = target == .long ? .short : .long
@@ -208,7 +226,8 @@ public actor RiskActor {
 
     /// The same decision without counting anything: the shadow pipeline's view.
     public func shadowEvaluate(_ envelope: IntentEnvelope) -> RiskVerdict {
-        decide(envelope)
+        catchUp()
+        return decide(envelope)
     }
 
     /// A fresh id for an intent made outside a strategy (heartbeats, operator).
@@ -256,6 +275,7 @@ public actor RiskActor {
 
     /// `risk_snapshot.json`: the state the next decision would see, and what was decided so far.
     public func snapshotPayload(symbol: String?) -> RiskSnapshotPayload {
+        catchUp()
         let now = time.nowMs()
         let state = currentState(symbol: symbol ?? "", atMs: now)
         let summary = counters.summary(navUSD: nav?.sample.navUSD ?? 0, atMs: now)

@@ -16,8 +16,8 @@ extension RouterActor {
 
     /// Releases the intent's reservation at the risk actor once none of its orders is working.
     func settleIfFinished(_ intentId: String?) async {
-        guard let intentId, let exposureHandler, !unfinished.contains(where: { orders[$0]?.intentId == intentId }) else { return }
-        await exposureHandler(.settled(intentId: intentId))
+        guard let intentId, let exposureFeed, !unfinished.contains(where: { orders[$0]?.intentId == intentId }) else { return }
+        exposureFeed.report(.settled(intentId: intentId), atMonotonicMs: time.monotonicMs())
     }
 
     private func send(_ verdict: RiskVerdict) async {
@@ -97,8 +97,9 @@ extension RouterActor {
                           liquidity: fill.liquidity.rawValue, timeMs: fill.timeMs, runId: ids.runId, foreign: true))
         guard let leg = fill.positionSide else { return }
         let opening = (leg == .long) == (fill.side == .buy)
-        await exposureHandler?(.fill(intentId: nil, symbol: fill.symbol, leg: leg, opening: opening,
-                                     quantity: fill.quantity.analyticsDouble, price: fill.price.analyticsDouble))
+        exposureFeed?.report(.fill(intentId: nil, symbol: fill.symbol, leg: leg, opening: opening,
+                                   quantity: fill.quantity.analyticsDouble, price: fill.price.analyticsDouble),
+                             atMonotonicMs: time.monotonicMs())
         let trade = tracker.record(symbol: fill.symbol, leg: leg, opening: opening, quantity: fill.quantity.analyticsDouble,
                                    price: fill.price.analyticsDouble, feeUSD: fill.feeUSD.analyticsDouble, timeMs: fill.timeMs,
                                    exitReason: "external")

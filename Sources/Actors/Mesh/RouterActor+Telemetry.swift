@@ -27,8 +27,8 @@ extension RouterActor {
         let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
                                    price: price, feeUSD: fee, timeMs: now)
         recordLegs()
-        await exposureHandler?(.fill(intentId: tracked.intentId, symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening,
-                                     quantity: quantity, price: price))
+        exposureFeed?.report(.fill(intentId: tracked.intentId, symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening,
+                                   quantity: quantity, price: price), atMonotonicMs: time.monotonicMs())
         if let trade {
             logClosed(trade)
             recordClosed(trade)

@@ -101,7 +101,8 @@ public actor RouterActor {
     var makerCounts = MakerCounts()
     /// The latest venue time seen on the market stream (bars and books), epoch ms.
     var marketTimeMs: Int64 = 0
-    var exposureHandler: (@Sendable (ExposureChange) async -> Void)?
+    /// Where fills and settled intents go for the risk actor (no hop: see `ExposureFeed`).
+    var exposureFeed: ExposureFeed?
     /// Whether the last order-journal write failed.
     var orderLogFailing = false
     /// Order-journal writes that failed (each order among them was not sent).
@@ -149,10 +150,10 @@ public actor RouterActor {
         orderLogHandler = handler
     }
 
-    /// Who follows exposure as it changes (the risk actor): every fill, and every entry intent
-    /// once all its orders are finished or none was sent.
-    public func onExposure(_ handler: @escaping @Sendable (ExposureChange) async -> Void) {
-        exposureHandler = handler
+    /// Where to report exposure as it changes (the risk actor reads it): every fill, and every
+    /// entry intent once all its orders are finished or none was sent.
+    public func reportExposure(to feed: ExposureFeed) {
+        exposureFeed = feed
     }
 
     /// Where closed round trips go (the risk actor's counters, the intel ledger).

@@ -74,7 +74,9 @@ struct MeshComponents: Sendable {
             await intel.record(trade)
         }
         await router.onOrderLog { written in await risk.orderLog(written: written) }
-        await router.onExposure { change in await risk.apply(change) }
+        let exposureFeed = ExposureFeed()
+        await router.reportExposure(to: exposureFeed)
+        await risk.follow(exposureFeed)
         await router.configurePolicies(routerPolicies, universe: configuredUniverse)
         let nav = nav
         await router.onResync {
