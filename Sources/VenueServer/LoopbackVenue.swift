@@ -91,6 +91,13 @@ public final class LoopbackVenue: Service, Sendable, CustomStringConvertible {
         await services.state.socketCount(userStreams: userStreams)
     }
 
+    /// Ticks at once and whenever a WebSocket opens: how a test learns that a client (even one in
+    /// another process) connected, reading `socketCount` at each tick. Ends when the task
+    /// iterating it is cancelled.
+    public func socketOpenings() async -> AsyncStream<Void> {
+        await services.state.watchSockets()
+    }
+
     /// Sends `text` as one frame on every open user stream (`userStreams` true), market stream
     /// (false) or both (nil); returns how many sockets got it. A frame no real venue sends.
     @discardableResult

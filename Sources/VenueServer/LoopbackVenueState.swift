@@ -23,6 +23,7 @@ actor LoopbackVenueState {
 
     /// Faults still armed.
     private(set) var faults: LoopbackFaults
+    private var socketWatchers: [AsyncStream<Void>.Continuation] = []
     private var banUntilMs: Int64?
     /// After a 429, nothing is welcome before this time (its Retry-After).
     private var retryNotBeforeMs: Int64 = 0
@@ -286,7 +287,18 @@ actor LoopbackVenueState {
     // MARK: WebSockets
 
     func register(channel: any Channel, listenKey: String?, outbox: AsyncStream<LoopbackOutgoing>.Continuation) -> Int {
-        sockets.add(LoopbackSocketRegistry.Socket(channel: channel, listenKey: listenKey, outbox: outbox))
+        let id = sockets.add(LoopbackSocketRegistry.Socket(channel: channel, listenKey: listenKey, outbox: outbox))
+        for watcher in socketWatchers { watcher.yield() }
+        return id
+    }
+
+    /// A stream that ticks now and each time a socket opens (see `LoopbackVenue.socketOpenings`).
+    func watchSockets() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        // Kept for the venue's life: a finished stream ignores its ticks, and tests open few.
+        socketWatchers.append(continuation)
+        continuation.yield()
+        return stream
     }
 
     func unregister(_ id: Int) {

@@ -73,17 +73,18 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try await Self.withHostileVenue(armed: false) { venue, baseURL, credentials in
             // The daemon runs as a child process; once both its streams are connected (it is up and
-            // trading), every answer and frame turns hostile. The watcher polls the venue's socket
-            // count (another process cannot signal this one) and is cancelled if the daemon ends first.
+            // trading), every answer and frame turns hostile. The watcher wakes on each socket the
+            // venue opens and is cancelled if the daemon ends first.
             let result = try await withThrowingTaskGroup(of: HedgeProcess.Result?.self) { group in
                 group.addTask { try await Self.runDaemon(baseURL, credentials, dir: dir, seconds: 12) }
                 group.addTask {
-                    while true {
+                    for await _ in await venue.socketOpenings() {
                         let user = await venue.socketCount(userStreams: true), market = await venue.socketCount(userStreams: false)
-                        if user >= 1 && market >= 1 { break }
-                        try await Task.sleep(for: .milliseconds(20))
+                        if user >= 1 && market >= 1 {
+                            await venue.setFaults(LoopbackFaults(hostileValues: true))
+                            break
+                        }
                     }
-                    await venue.setFaults(LoopbackFaults(hostileValues: true))
                     return nil
                 }
                 var finished: HedgeProcess.Result?
