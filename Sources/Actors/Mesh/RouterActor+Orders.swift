@@ -199,7 +199,12 @@ extension RouterActor {
             default:
                 event = .submitFailed(outcomeUnknown: error.outcomeUnknown, reason: "\(error)")
             }
-            logger.warning("order placement failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
+            if case .notAllowed = error {
+                // Dry-run: the venue already logged the order it did not send; nothing failed.
+                logger.debug("order not placed (dry-run)", metadata: ["clientOrderId": "\(id)"])
+            } else {
+                logger.warning("order placement failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
+            }
             await handle(event, for: id)
         }
     }
