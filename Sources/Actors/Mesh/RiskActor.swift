@@ -20,7 +20,7 @@ public actor RiskActor {
     private var counters: RiskCounters
     private var nav: NavReading?
     /// The venue's legs as last read, moved by fills since, plus approved entries on their way.
-    private var exposure = ExposureBook()
+    private var exposure = LiveExposure()
     private var exposureFeed: ExposureFeed?
     /// Which strategy opened each leg (`SYMBOL|LONG`), for per-strategy concurrency.
     private var legStrategies: [String: String] = [:]

@@ -14,7 +14,7 @@ import HedgeExchange
 ///
 /// A venue read replaces the legs, then re-applies the fills that arrived after the read was
 /// requested (the read may not include them yet).
-struct ExposureBook {
+struct LiveExposure {
     struct LegKey: Hashable {
         var symbol: String
         var side: PositionSide
