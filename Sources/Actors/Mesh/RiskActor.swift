@@ -103,8 +103,7 @@ public actor RiskActor {
         catchUp()
         exposure.replaceVenueLegs(venuePositions, requestedAtMs: reading?.requestedAtMs ?? time.monotonicMs())
         if let sample = reading?.sample, sample.navUSD > 0 {
-            counters.observe(navUSD: sample.navUSD, atMs: sample.sampledAtMs)
-            saveCounters()
+            if counters.observe(navUSD: sample.navUSD, atMs: sample.sampledAtMs) { saveCounters() }
         }
     }
 

@@ -16,8 +16,39 @@ public final class StoreRecorder: Sendable {
 
     private struct Pending {
         var writes: [StoreWrite] = []
+        /// The newest of each whole-state write (`riskCounters`, `openLegs`): each replaces the
+        /// last one in the store, so only the newest is worth encoding. Written with the batch
+        /// that empties `writes`, after everything submitted before it.
+        var latestCounters: StoreWrite?
+        var latestLegs: StoreWrite?
         var finished = false
         var batchesInFlight = 0
+
+        mutating func append(_ write: StoreWrite) {
+            switch write {
+            case .riskCounters: latestCounters = write
+            case .openLegs: latestLegs = write
+            default: writes.append(write)
+            }
+        }
+
+        var isEmpty: Bool { writes.isEmpty && latestCounters == nil && latestLegs == nil }
+
+        /// The next batch of at most `limit` records (plus the whole-state writes once the queue
+        /// is through), taken out of the queue.
+        mutating func takeBatch(limit: Int) -> [StoreWrite] {
+            let count = min(limit, writes.count)
+            var batch = Array(writes.prefix(count))
+            writes.removeFirst(count)
+            if writes.isEmpty {
+                if let latestCounters { batch.append(latestCounters) }
+                if let latestLegs { batch.append(latestLegs) }
+                latestCounters = nil
+                latestLegs = nil
+            }
+            if !batch.isEmpty { batchesInFlight += 1 }
+            return batch
+        }
     }
 
     // Mutex: producers on any actor append; the writer loop takes the whole buffer at once.
@@ -42,16 +73,18 @@ public final class StoreRecorder: Sendable {
         (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Queues `write`; returns at once.
+    /// Queues `write`; returns at once. A whole-state write (`riskCounters`, `openLegs`) replaces
+    /// one of its kind still queued: the store would overwrite it anyway, and encoding every
+    /// intermediate state cost the trading path CPU on a small machine.
     public func submit(_ write: StoreWrite) {
-        pending.withLock { $0.writes.append(write) }
+        pending.withLock { $0.append(write) }
         wake.yield()
     }
 
     /// Queues several writes; returns at once.
     public func submit(_ writes: [StoreWrite]) {
         guard !writes.isEmpty else { return }
-        pending.withLock { $0.writes.append(contentsOf: writes) }
+        pending.withLock { state in for write in writes { state.append(write) } }
         wake.yield()
     }
 
@@ -63,7 +96,7 @@ public final class StoreRecorder: Sendable {
 
     /// Whether everything submitted so far has been handed to the store (nothing queued, no batch
     /// in flight): a test waits for it before cutting a store off.
-    public var isIdle: Bool { pending.withLock { $0.writes.isEmpty && $0.batchesInFlight == 0 } }
+    public var isIdle: Bool { pending.withLock { $0.isEmpty && $0.batchesInFlight == 0 } }
 
     /// Records written, refused by the store (left out of their batch) and lost in failed batches.
     public var counts: (written: Int, refused: Int, failed: Int) { tallies.withLock { $0 } }
@@ -81,14 +114,7 @@ public final class StoreRecorder: Sendable {
     /// Writes everything queued now.
     public func drain() async {
         while true {
-            let batch = pending.withLock { state -> [StoreWrite] in
-                let count = min(batchLimit, state.writes.count)
-                defer {
-                    state.writes.removeFirst(count)
-                    if count > 0 { state.batchesInFlight += 1 }
-                }
-                return Array(state.writes.prefix(count))
-            }
+            let batch = pending.withLock { $0.takeBatch(limit: batchLimit) }
             guard !batch.isEmpty else { return }
             await write(batch)
             pending.withLock { $0.batchesInFlight -= 1 }

@@ -39,10 +39,15 @@ public struct RiskCounters: Sendable, Hashable, Codable {
         case symbolPeakPnl = "symbol_peak_pnl_usd"
     }
 
-    /// Notes the NAV at `timeMs`: rolls the day at 00:00 UTC and tracks the peak.
-    public mutating func observe(navUSD: Double, atMs timeMs: Int64) {
+    /// Notes the NAV at `timeMs`: rolls the day at 00:00 UTC and tracks the peak. Returns whether
+    /// anything changed (a new day or a new peak), so a caller saves only what is new.
+    @discardableResult
+    public mutating func observe(navUSD: Double, atMs timeMs: Int64) -> Bool {
+        let day = currentDay
+        let peak = peakNav
         rollDayIfNeeded(atMs: timeMs, navUSD: navUSD)
         peakNav = max(peakNav, navUSD)
+        return currentDay != day || peakNav != peak
     }
 
     /// Rolls the day at 00:00 UTC: trades-today and per-symbol drawdowns reset and the day's
