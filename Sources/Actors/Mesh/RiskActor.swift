@@ -159,32 +159,43 @@ public actor RiskActor {
 
     // MARK: Decisions
 
-    /// A strategy signal as the verdicts to act on: first a reduce-only close of the opposite
-    /// leg when one is open (always allowed), then the entry on the signal's leg unless that leg
-    /// is already open (no pyramiding). Empty once the drain has begun.
+    /// A strategy signal as the verdicts to act on: `reduction(for:)` then `entry(for:)`.
+    /// Empty once the drain has begun.
     ///
     /// Vetoes are counted here but not yet written: the caller passes the verdicts to
     /// `report(_:)` once the bar's orders are out, so writing a veto never delays an order.
     public func process(signal: StrategySignal) -> [RiskVerdict] {
-        guard acceptingIntents else { return [] }
+        [reduction(for: signal), entry(for: signal)].compactMap { $0 }
+    }
+
+    /// The signal's reduce-only close of the opposite leg when one is held (always allowed), nil
+    /// otherwise or once the drain has begun. Asked before `entry(for:)`, so the reduction's
+    /// order can leave before the entry is decided (and the entry is checked against the book
+    /// with the reduction on its way).
+    public func reduction(for signal: StrategySignal) -> RiskVerdict? {
+        guard acceptingIntents else { return nil }
+        catchUp()
+        regimes[signal.symbol] = signal.regime
+        let opposite: PositionSide = signal.side.leg(reduceOnly: false) == .long ? .short : .long
+        guard let held = exposure.held(signal.symbol, opposite) else { return nil }
+        let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: held,
+                                 leverage: leverage(signal.symbol), strategy: signal.strategy, reduceOnly: true)
+        return evaluate(envelope(intent, signal: signal), countsAsEntry: false)
+    }
+
+    /// The signal's entry on its leg, nil when that leg is held or an entry on it is on its way
+    /// (no pyramiding), or once the drain has begun.
+    public func entry(for signal: StrategySignal) -> RiskVerdict? {
+        guard acceptingIntents else { return nil }
         catchUp()
         regimes[signal.symbol] = signal.regime
         let target = signal.side.leg(reduceOnly: false)
-        let opposite: PositionSide = target == .long ? .short : .long
-        var verdicts: [RiskVerdict] = []
-        if let held = exposure.held(signal.symbol, opposite) {
-            let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: held,
-                                     leverage: leverage(signal.symbol), strategy: signal.strategy, reduceOnly: true)
-            verdicts.append(evaluate(envelope(intent, signal: signal), countsAsEntry: false))
-        }
-        // No pyramiding: not on a held leg, nor on one whose entry is on its way.
-        guard !exposure.isOpenOrPending(signal.symbol, target) else { return verdicts }
+        guard !exposure.isOpenOrPending(signal.symbol, target) else { return nil }
         let navUSD = nav?.sample.navUSD ?? 0
         let gross = signal.quantity.map { $0 * signal.referencePrice } ?? navUSD * signal.sizeNavPct / 100
         let intent = OrderIntent(symbol: signal.symbol, side: signal.side, grossUSD: gross, leverage: leverage(signal.symbol),
                                  strategy: signal.strategy)
-        verdicts.append(evaluate(envelope(intent, signal: signal), countsAsEntry: true))
-        return verdicts
+        return evaluate(envelope(intent, signal: signal), countsAsEntry: true)
     }
 
     /// Sizes and checks one intent. An allowed entry counts toward the frequency limits and

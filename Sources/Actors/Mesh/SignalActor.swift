@@ -152,9 +152,15 @@ public actor SignalActor {
                     "symbol": "\(symbol)", "side": "\(signal.side.rawValue)", "strategy": "\(signal.strategy)",
                     "reason": "\(signal.reason)", "price": "\(signal.referencePrice)", "regime": "\(signal.regime.rawValue)",
                 ])
-                for verdict in await risk.process(signal: signal) {
-                    if verdict.decision.allowed { await router.submit(verdict) }
-                    verdicts.append(verdict)
+                // The reduction's order leaves before the entry is decided: getting out never
+                // waits on a second decision.
+                if let reduction = await risk.reduction(for: signal) {
+                    if reduction.decision.allowed { await router.submit(reduction) }
+                    verdicts.append(reduction)
+                }
+                if let entry = await risk.entry(for: signal) {
+                    if entry.decision.allowed { await router.submit(entry) }
+                    verdicts.append(entry)
                 }
             }
         }
