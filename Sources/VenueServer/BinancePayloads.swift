@@ -34,7 +34,7 @@ enum BinancePayloads {
             ("timeInForce", .string(details?.timeInForce ?? "GTC")),
             ("type", .string(order.type.rawValue)),
             ("updateTime", .int(order.updateTimeMs)),
-            ("workingType", .string("CONTRACT_PRICE")),
+            ("workingType", .string(details?.workingType ?? "CONTRACT_PRICE")),
             ("priceProtect", .bool(false)),
             ("priceMatch", .string("NONE")),
             ("selfTradePreventionMode", .string("EXPIRE_MAKER")),

@@ -9,6 +9,8 @@ struct LoopbackOrderDetails: Sendable, Hashable {
     var timeInForce: String
     var stopPrice: Decimal?
     var reduceOnly: Bool
+    /// What a trigger follows: `MARK_PRICE` or `CONTRACT_PRICE` (Binance's default).
+    var workingType = "CONTRACT_PRICE"
     /// Venue (sim) time when it was placed, epoch ms.
     var createdAtMs: Int64
 }

@@ -70,6 +70,8 @@ extension LoopbackResponder {
             positionSide = parsed
         }
         let reduceOnly = request.value("reduceOnly")?.lowercased() == "true"
+        let workingType = request.value("workingType") ?? "CONTRACT_PRICE"
+        guard workingType == "MARK_PRICE" || workingType == "CONTRACT_PRICE" else { throw .invalid("workingType") }
         let clientOrderId = request.value("newClientOrderId") ?? Self.generatedClientOrderId()
         guard clientOrderId.count <= 36, clientOrderId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:/".contains($0)) }) else {
             throw LoopbackReplyError(reply: .error(status: 400, code: BinanceErrorCode.invalidClientOrderId.rawValue,
@@ -79,7 +81,7 @@ extension LoopbackResponder {
             clientOrderId: clientOrderId, symbol: symbol, side: side, positionSide: positionSide, type: type, quantity: quantity,
             price: price, stopPrice: stopPrice, timeInForce: timeInForce, reduceOnly: reduceOnly)
         let details = LoopbackOrderDetails(symbol: symbol, clientOrderId: clientOrderId, timeInForce: (timeInForce ?? .gtc).rawValue,
-                                           stopPrice: stopPrice, reduceOnly: reduceOnly, createdAtMs: 0)
+                                           stopPrice: stopPrice, reduceOnly: reduceOnly, workingType: workingType, createdAtMs: 0)
         return (venueRequest, details)
     }
 

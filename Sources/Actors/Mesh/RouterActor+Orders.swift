@@ -44,7 +44,8 @@ extension RouterActor {
         }
         if opening {
             if let signal = verdict.envelope.signal {
-                tracker.label(symbol: intent.symbol, leg: leg, strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice)
+                tracker.label(symbol: intent.symbol, leg: leg, strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice,
+                              takeProfitPrice: signal.takeProfitPrice)
             }
             // Entries follow the maker plan: post-only first, re-priced, then taker inside the budget.
             await startMakerEntry(intentId: verdict.envelope.id, symbol: intent.symbol, side: intent.side, leg: leg, quantity: quantity,
@@ -112,8 +113,10 @@ extension RouterActor {
     }
 
     /// Cancels every working order (the drain with `on_shutdown: cancel`).
+    /// Protective orders stay: they guard the open position while the daemon is down, and the next
+    /// start adopts them.
     public func cancelWorkingOrders() async {
-        for id in workingOrderIds() {
+        for id in workingOrderIds(excludingProtective: true) {
             await handle(.cancelRequested, for: id)
         }
     }
@@ -164,6 +167,8 @@ extension RouterActor {
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
                                   opening: opening, route: route, fallback: fallback, strategy: strategy, decisionMid: mid,
                                   limitPrice: request.price, submittedAtMs: now)
+        orders[id]?.exitReason = Self.exitReason(for: request.type)
+        orders[id]?.triggerPrice = request.stopPrice
         ordersSent += 1
         unfinished.insert(id)
         // Write-ahead: the order is durable (in the journal) before the venue can have it; its
@@ -265,12 +270,18 @@ extension RouterActor {
             guard let tracked = orders[id] else { return }
             switch action {
             case .emitAck:
-                emit(.ack, tracked, quantity: tracked.machine.requestedQuantity.analyticsDouble, price: tracked.limitPrice?.analyticsDouble,
-                     fee: nil, liquidity: nil, status: tracked.machine.status, reason: nil)
+                // A protective order's line says what it is (`stop`, `take_profit`) and its trigger.
+                emit(.ack, tracked, quantity: tracked.machine.requestedQuantity.analyticsDouble,
+                     price: (tracked.limitPrice ?? tracked.triggerPrice)?.analyticsDouble,
+                     fee: nil, liquidity: nil, status: tracked.machine.status, reason: tracked.exitReason)
             case .emitFill(let fill):
                 await record(fill, for: id)
             case .emitClose(let status, let reason):
                 close(id, status: status, reason: reason)
+                // An entry that ended with a fill protects its leg (sized to what it holds now).
+                if tracked.opening, tracked.machine.cumulativeFilled > 0 || (orders[id]?.filledQuantity ?? 0) > 0 {
+                    await protect(symbol: tracked.symbol, leg: tracked.leg)
+                }
                 await continueMakerEntry(after: id, status: status, reason: reason)
                 await settleIfFinished(tracked.intentId)
                 // A finished order stays known (late duplicates are recognised) until

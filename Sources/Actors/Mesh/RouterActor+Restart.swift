@@ -30,6 +30,11 @@ extension RouterActor {
             route: ExecutionRoute(rawValue: stored.route) ?? .taker, fallback: stored.fallback, strategy: stored.strategy,
             decisionMid: nil, limitPrice: stored.price, submittedAtMs: stored.createdAtMs,
             filledQuantity: filled.analyticsDouble)
+        if let type = VenueOrderType(rawValue: stored.type), let reason = Self.exitReason(for: type) {
+            orders[stored.clientOrderId]?.exitReason = reason
+            adoptProtection(clientOrderId: stored.clientOrderId, symbol: stored.symbol,
+                            leg: stored.positionSide ?? stored.side.leg(reduceOnly: true), type: type, quantity: stored.quantity)
+        }
         resumed.insert(stored.clientOrderId)
         unfinished.insert(stored.clientOrderId)
     }

@@ -25,11 +25,12 @@ extension RouterActor {
                                             timeMs: now, grossUSD: quantity * price, price: price, slippageBps: slippage))
         if executed.count > retained { executed.removeFirst() }
         let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
-                                   price: price, feeUSD: fee, timeMs: now)
+                                   price: price, feeUSD: fee, timeMs: now, exitReason: tracked.exitReason ?? "signal")
         recordLegs()
         exposureFeed?.report(.fill(intentId: tracked.intentId, symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening,
                                    quantity: quantity, price: price), atMonotonicMs: time.monotonicMs())
         if let trade {
+            await unprotect(symbol: tracked.symbol, leg: tracked.leg, except: id)
             logClosed(trade)
             recordClosed(trade)
             await tradeHandler?(trade)

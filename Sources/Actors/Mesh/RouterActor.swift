@@ -31,6 +31,11 @@ public actor RouterActor {
         var firstFillAtMs: Int64?
         var makerFills = 0.0
         var filledQuantity = 0.0
+        /// The exit its fills record when it closes a leg: `stop`, `take_profit` for protective
+        /// orders; nil (a signal's) otherwise.
+        var exitReason: String?
+        /// The trigger price sent (protective orders), for the ACK line.
+        var triggerPrice: Decimal?
 
         init(machine: OrderStateMachine, intentId: String?, symbol: String, side: Side, leg: PositionSide, opening: Bool,
              route: ExecutionRoute, fallback: Bool, strategy: String, decisionMid: Decimal?, limitPrice: Decimal?,
@@ -99,6 +104,8 @@ public actor RouterActor {
     /// Maker entries in progress, by the client order id of their working attempt.
     var makerEntries: [String: MakerEntry] = [:]
     var makerCounts = MakerCounts()
+    /// Each held leg's protective orders (`RouterActor+Protection`), by symbol and leg.
+    var protections: [String: LegProtection] = [:]
     /// The latest venue time seen on the market stream (bars and books), epoch ms.
     var marketTimeMs: Int64 = 0
     /// Where fills and settled intents go for the risk actor (no hop: see `ExposureFeed`).
@@ -226,16 +233,20 @@ public actor RouterActor {
     /// Feeds the clock to every unfinished order (the `order_timeouts` job, every second): an
     /// order whose outcome is unknown is queried once its ack timeout has passed, and one the
     /// venue has gone quiet about once it is stale, instead of waiting for the next stream gap.
+    /// Then maker attempts past their window are canceled, and held legs missing their protective
+    /// orders get them again.
     public func checkTimeouts() async {
-        guard !unfinished.isEmpty else { return }
         let now = time.nowMs()
         for id in unfinished.sorted() { await handle(.timeout(nowMs: now), for: id) }
         if !makerEntries.isEmpty && !draining { await cancelStaleMakerAttempts() }
+        await ensureProtection()
     }
 
-    /// Client ids of orders not yet in a terminal state.
-    public func workingOrderIds() -> [String] {
-        orders.filter { !$0.value.machine.isTerminal }.keys.sorted()
+    /// Client ids of orders not yet in a terminal state; without the protective ones when
+    /// `excludingProtective` (the drain leaves those working).
+    public func workingOrderIds(excludingProtective: Bool = false) -> [String] {
+        let protective = excludingProtective ? Set(protections.values.flatMap(\.ids)) : []
+        return orders.filter { !$0.value.machine.isTerminal && !protective.contains($0.key) }.keys.sorted()
     }
 }
 

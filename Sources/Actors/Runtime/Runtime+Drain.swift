@@ -27,14 +27,20 @@ extension Runtime {
         await mesh.router.beginDrain()
         parts.stopLive.open()
         await parts.liveEnded.wait()
-        let working = Set(await mesh.router.workingOrderIds())
+        // Protective orders stay on the venue: they guard the open position while the daemon is
+        // down, and the next start adopts them.
+        let working = Set(await mesh.router.workingOrderIds(excludingProtective: true))
+        let protective = await mesh.router.protectiveOrderIds()
+        if !protective.isEmpty {
+            logger.notice("protective orders left working on the venue", metadata: ["orders": "\(protective.joined(separator: ","))"])
+        }
         let actions = await progress.handle(.intentsStopped(workingOrderIds: working))
         if actions.contains(where: { if case .cancelOrders = $0 { true } else { false } }) {
             await mesh.router.cancelWorkingOrders()
         }
         // Wait for the cancels' answers (they arrive on the user stream) and in-flight calls.
         while await progress.phase == .settlingOrders {
-            let stillWorking = Set(await mesh.router.workingOrderIds())
+            let stillWorking = Set(await mesh.router.workingOrderIds(excludingProtective: true))
             for id in await progress.pendingOrderIds where !stillWorking.contains(id) {
                 _ = await progress.handle(.orderSettled(clientOrderId: id))
             }
@@ -51,7 +57,7 @@ extension Runtime {
         await parts.storeEnded.wait()
         parts.stopUserStream.open()
         let exit = await progress.handle(.flushed).exitAction
-        let leftOpen = await progress.leftOpenOrderIds
+        let leftOpen = await progress.leftOpenOrderIds.union(protective)
         logger.notice("drained", metadata: ["exit": "\(exit?.code ?? 0)"])
         return DrainReport(phase: await progress.phase, exitCode: exit?.code ?? 0, abandoned: exit?.abandoned ?? [],
                            leftOpen: leftOpen.sorted())

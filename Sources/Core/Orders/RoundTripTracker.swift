@@ -21,6 +21,9 @@ public struct RoundTripTracker: Sendable {
         public var regime: Regime = .chop
         public var strategy = "unknown"
         public var stopPrice: Double?
+        /// The take-profit the entry's signal asked for: with `stopPrice`, what the leg's
+        /// protective orders are placed at (again after a restart).
+        public var takeProfitPrice: Double?
         var averageEntry: Double { entryQuantity > 0 ? entryNotional / entryQuantity : 0 }
 
         public init(symbol: String, leg: PositionSide) {
@@ -64,19 +67,23 @@ public struct RoundTripTracker: Sendable {
         adopted.strategy = known?.strategy ?? "adopted"
         adopted.regime = known?.regime ?? .chop
         adopted.stopPrice = known?.stopPrice
+        adopted.takeProfitPrice = known?.takeProfitPrice
         legs[key] = adopted
         return true
     }
 
-    /// Labels the leg a fill will open (strategy, regime, stop for the R multiple). Call before
-    /// the opening fill arrives; later calls for an open leg change nothing.
-    public mutating func label(symbol: String, leg: PositionSide, strategy: String, regime: Regime, stopPrice: Double?) {
+    /// Labels the leg a fill will open (strategy, regime, stop for the R multiple, the exits its
+    /// protective orders use). Call before the opening fill arrives; later calls for an open leg
+    /// change nothing.
+    public mutating func label(symbol: String, leg: PositionSide, strategy: String, regime: Regime, stopPrice: Double?,
+                               takeProfitPrice: Double? = nil) {
         let key = Self.key(symbol, leg)
         guard (legs[key]?.quantity ?? 0) == 0 else { return }
         var open = legs[key] ?? LegState(symbol: symbol, leg: leg)
         open.strategy = strategy
         open.regime = regime
         open.stopPrice = stopPrice
+        open.takeProfitPrice = takeProfitPrice
         legs[key] = open
     }
 
@@ -96,6 +103,7 @@ public struct RoundTripTracker: Sendable {
                 fresh.regime = open.regime
                 fresh.strategy = open.strategy
                 fresh.stopPrice = open.stopPrice
+                fresh.takeProfitPrice = open.takeProfitPrice
                 open = fresh
             }
             open.quantity += quantity
@@ -126,6 +134,11 @@ public struct RoundTripTracker: Sendable {
             exitPrice: open.exitQuantity > 0 ? open.exitNotional / open.exitQuantity : 0, quantity: open.entryQuantity,
             pnlUSD: open.realizedUSD, feesUSD: open.feesUSD, rMultiple: rMultiple, regime: open.regime,
             strategy: open.strategy, exitReason: exitReason)
+    }
+
+    /// The leg's state when something is open on it.
+    public func openLeg(symbol: String, leg: PositionSide) -> LegState? {
+        legs[Self.key(symbol, leg)].flatMap { $0.quantity > 0 ? $0 : nil }
     }
 
     /// What the leg holds now, from the fills seen (0 when flat).

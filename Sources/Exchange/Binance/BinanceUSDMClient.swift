@@ -354,6 +354,9 @@ public struct BinanceUSDMClient: ExchangeClient {
         query.append("quantity", request.quantity.venueString)
         query.append("price", request.price?.venueString)
         query.append("stopPrice", request.stopPrice?.venueString)
+        // Protective triggers follow the mark price, not the last trade: one print on a thin book
+        // must not stop the position out.
+        if request.type == .stopMarket || request.type == .takeProfitMarket { query.append("workingType", "MARK_PRICE") }
         if request.type == .limit { query.append("timeInForce", (request.timeInForce ?? .gtc).rawValue) }
         // reduceOnly is refused in hedge mode (the leg already says what the order does).
         if request.reduceOnly, request.positionSide == nil { query.append("reduceOnly", "true") }

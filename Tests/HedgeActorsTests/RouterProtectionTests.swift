@@ -1,0 +1,158 @@
+import Foundation
+import HedgeActors
+import HedgeCore
+import HedgeExchange
+import HedgeTestKit
+import Logging
+import Synchronization
+import Testing
+
+/// A venue where market orders fill at 95 000, triggers rest (or, with `triggerFillsAtOnce`, a
+/// stop fills as it is placed, as if the market were already past it), and cancels succeed.
+private final class TriggerExchange: ForwardingExchangeClient {
+    let base: any ExchangeClient = SimExchange()
+    let placed = Mutex<[VenueOrderRequest]>([])
+    let canceled = Mutex<[String]>([])
+    let triggerFillsAtOnce: Bool
+
+    init(triggerFillsAtOnce: Bool = false) { self.triggerFillsAtOnce = triggerFillsAtOnce }
+
+    func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
+        placed.withLock { $0.append(request) }
+        let filled = request.type == .market || (triggerFillsAtOnce && request.type == .stopMarket)
+        return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
+                          side: request.side, positionSide: request.positionSide, type: request.type, status: filled ? .filled : .new,
+                          quantity: request.quantity, price: request.price, filledQuantity: filled ? request.quantity : 0,
+                          averagePrice: filled ? 95_000 : nil, updateTimeMs: MeshFixture.epochMs)
+    }
+
+    func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
+        canceled.withLock { $0.append(clientOrderId) }
+        guard let request = placed.withLock({ $0.first { $0.clientOrderId == clientOrderId } }) else { throw .unknownOrder(clientOrderId: clientOrderId) }
+        return VenueOrder(orderId: "v-\(clientOrderId)", clientOrderId: clientOrderId, symbol: symbol, side: request.side,
+                          positionSide: request.positionSide, type: request.type, status: .canceled, quantity: request.quantity,
+                          price: request.price, filledQuantity: 0, averagePrice: nil, updateTimeMs: MeshFixture.epochMs)
+    }
+}
+
+@Suite("Router: protective exits on the venue")
+struct RouterProtectionTests {
+    fileprivate struct Setup {
+        let clock: ManualClock
+        let venue: TriggerExchange
+        let router: RouterActor
+        let risk: RiskActor
+        let trades: LockedValue<[ClosedTrade]>
+    }
+
+    static let book = BookTop(bidPrice: 94_999.9, bidQuantity: 5, askPrice: 95_000, askQuantity: 5)
+
+    static func signal(_ side: Side, stop: Double? = 93_100.04, takeProfit: Double? = 98_800.06) -> StrategySignal {
+        StrategySignal(symbol: "BTCUSDT", side: side, timeMs: MeshFixture.epochMs, referencePrice: 95_000, conviction: 1,
+                       stopPrice: stop, takeProfitPrice: takeProfit, sizeNavPct: 0.5, reason: "test", strategy: "trend", regime: .chop)
+    }
+
+    fileprivate static func setUp(_ venue: TriggerExchange = TriggerExchange()) async throws -> Setup {
+        let clock = ManualClock()
+        let time = MeshFixture.meshClock(clock)
+        let config = try MeshFixture.config(strategiesEnabled: true)
+        let telemetry = TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags))
+        let quiet = Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let risk = RiskActor(limits: config.riskLimits, universe: config.universe, telemetry: telemetry, time: time, logger: quiet)
+        await risk.updateAccount(nav: NavReading(NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
+                                                           availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), monotonicMs: 0),
+                                 positions: [])
+        let router = RouterActor(exchange: venue, telemetry: telemetry, time: time, logger: quiet)
+        let feed = ExposureFeed()
+        await router.reportExposure(to: feed)
+        await risk.follow(feed)
+        // Entries at market here: the maker path has its own tests.
+        await router.configurePolicies(RouterPolicyConfig(tiers: [.t1: .init(makerFirst: false)]), universe: config.universe)
+        await router.updateFilters(["BTCUSDT": try #require(VenueFilters.simDefault(symbol: "BTCUSDT", referencePrice: 95_000))])
+        await router.updateBook(book, for: "BTCUSDT")
+        let trades = LockedValue<[ClosedTrade]>([])
+        await router.onClosedTrade { trade in trades.withLock { $0.append(trade) } }
+        return Setup(clock: clock, venue: venue, router: router, risk: risk, trades: trades)
+    }
+
+    fileprivate static func decideAndSend(_ setup: Setup, _ signal: StrategySignal) async {
+        for verdict in await setup.risk.process(signal: signal) where verdict.decision.allowed {
+            await setup.router.submit(verdict)
+        }
+    }
+
+    @Test("a filled entry gets a reduce stop and take-profit for the whole leg, triggers on the tick; a flip cancels them")
+    func placedThenCanceledOnClose() async throws {
+        let setup = try await Self.setUp()
+        await Self.decideAndSend(setup, Self.signal(.buy))
+        let placed = setup.venue.placed.withLock { $0 }
+        #expect(placed.map(\.type) == [.market, .stopMarket, .takeProfitMarket])
+        let entry = placed[0], stop = placed[1], takeProfit = placed[2]
+        #expect(stop.side == .sell && takeProfit.side == .sell)
+        #expect(stop.positionSide == .long && takeProfit.positionSide == .long, "hedge mode: the long leg is what they close")
+        #expect(stop.quantity == entry.quantity && takeProfit.quantity == entry.quantity)
+        // The stop is rounded away from the market (down for a long), the take-profit towards the profit.
+        #expect(stop.stopPrice == Decimal(string: "93100"))
+        #expect(takeProfit.stopPrice == Decimal(string: "98800.1"))
+        #expect(await setup.router.protectiveOrderIds() == [stop.clientOrderId, takeProfit.clientOrderId].sorted())
+
+        // The opposite signal closes the long at market: the leg is flat, both triggers go.
+        await Self.decideAndSend(setup, Self.signal(.sell, stop: nil, takeProfit: nil))
+        #expect(Set(setup.venue.canceled.withLock { $0 }) == [stop.clientOrderId, takeProfit.clientOrderId])
+        #expect(await setup.router.protectiveOrderIds().isEmpty)
+        #expect(setup.trades.value.map(\.exitReason) == ["signal"])
+    }
+
+    @Test("a stop that fills closes the round trip as `stop`; the take-profit is not placed on a flat leg")
+    func stopFillClosesAsStop() async throws {
+        let setup = try await Self.setUp(TriggerExchange(triggerFillsAtOnce: true))
+        await Self.decideAndSend(setup, Self.signal(.buy))
+        #expect(setup.venue.placed.withLock { $0.map(\.type) } == [.market, .stopMarket])
+        #expect(setup.trades.value.map(\.exitReason) == ["stop"])
+        #expect(await setup.router.protectiveOrderIds().isEmpty)
+    }
+
+    @Test("triggers canceled behind the router's back are placed again by the order-timeouts job, once per retry window")
+    func replacedWhenGone() async throws {
+        let setup = try await Self.setUp()
+        await Self.decideAndSend(setup, Self.signal(.buy))
+        let first = await setup.router.protectiveOrderIds()
+        #expect(first.count == 2)
+        // The venue reports both canceled (a person on the web UI, a venue sweep).
+        let placedTriggers = setup.venue.placed.withLock { $0 }.filter { first.contains($0.clientOrderId) }
+        let (events, stream) = AsyncThrowingStream.makeStream(of: UserEvent.self)
+        for request in placedTriggers {
+            stream.yield(.order(VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
+                                           side: request.side, positionSide: request.positionSide, type: request.type, status: .canceled,
+                                           quantity: request.quantity, price: nil, filledQuantity: 0, averagePrice: nil,
+                                           updateTimeMs: MeshFixture.epochMs + 1, reason: "canceled at the venue"), fill: nil))
+        }
+        stream.finish()
+        try await setup.router.consume(events)
+        #expect(await setup.router.protectiveOrderIds().isEmpty)
+        await setup.router.checkTimeouts()
+        #expect(setup.venue.placed.withLock { $0.count } == 3, "not before the retry window")
+        setup.clock.advance(by: .seconds(30))
+        await setup.router.checkTimeouts()
+        let placed = setup.venue.placed.withLock { $0 }
+        #expect(placed.map(\.type) == [.market, .stopMarket, .takeProfitMarket, .stopMarket, .takeProfitMarket])
+        #expect(await setup.router.protectiveOrderIds().count == 2)
+    }
+
+    @Test("after a restart a held leg without working triggers gets them from its stored stop and take-profit")
+    func replacedAfterRestart() async throws {
+        let setup = try await Self.setUp()
+        var leg = RoundTripTracker.LegState(symbol: "BTCUSDT", leg: .short)
+        leg.quantity = 0.01
+        leg.entryQuantity = 0.01
+        leg.entryNotional = 950
+        leg.stopPrice = 96_000
+        leg.takeProfitPrice = 90_000
+        await setup.router.restore(openLegs: [leg], metrics: [])
+        await setup.router.checkTimeouts()
+        let placed = setup.venue.placed.withLock { $0 }
+        #expect(placed.map(\.type) == [.stopMarket, .takeProfitMarket])
+        #expect(placed.allSatisfy { $0.side == .buy && $0.positionSide == .short && $0.quantity == Decimal(string: "0.01") })
+        #expect(placed.map(\.stopPrice) == [Decimal(96_000), Decimal(90_000)])
+    }
+}
