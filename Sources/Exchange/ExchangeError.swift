@@ -24,6 +24,9 @@ public enum ExchangeError: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedResponse(String)
     /// The call is not allowed in this mode (dry-run never sends orders).
     case notAllowed(String)
+    /// A trigger order (stop, take-profit) refused because the market is already past its trigger
+    /// (Binance -2021): the exit it stood for is due now.
+    case triggerAlreadyPassed(String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,7 @@ public enum ExchangeError: Error, Sendable, Hashable, CustomStringConvertible {
         case .unknownSymbol(let s): "unknown symbol \(s)"
         case .malformedResponse(let m): "malformed response: \(m)"
         case .notAllowed(let m): "not allowed: \(m)"
+        case .triggerAlreadyPassed(let m): "trigger already passed: \(m)"
         }
     }
 

@@ -60,6 +60,9 @@ extension LoopbackResponder {
             return .error(status: 400, code: unknownOrderCode.rawValue, message: unknownOrderCode.message)
         case .unknownSymbol:
             return .error(status: 400, code: BinanceErrorCode.badSymbol.rawValue, message: BinanceErrorCode.badSymbol.message)
+        case .triggerAlreadyPassed:
+            let code = BinanceErrorCode.orderWouldImmediatelyTrigger
+            return .error(status: 400, code: code.rawValue, message: code.message)
         case .notAllowed(let message), .malformedResponse(let message):
             return .error(status: 400, code: -1130, message: message)
         case .server(let status, _):

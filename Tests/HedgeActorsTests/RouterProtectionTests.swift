@@ -156,3 +156,48 @@ struct RouterProtectionTests {
         #expect(placed.map(\.stopPrice) == [Decimal(96_000), Decimal(90_000)])
     }
 }
+
+/// A venue that refuses every trigger as already passed (Binance -2021) and fills market orders.
+private final class PassedTriggerExchange: ForwardingExchangeClient {
+    let base: any ExchangeClient = SimExchange()
+    let placed = Mutex<[VenueOrderRequest]>([])
+
+    func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
+        placed.withLock { $0.append(request) }
+        if request.type == .stopMarket || request.type == .takeProfitMarket {
+            throw .triggerAlreadyPassed("-2021 Order would immediately trigger.")
+        }
+        return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
+                          side: request.side, positionSide: request.positionSide, type: request.type, status: .filled,
+                          quantity: request.quantity, price: nil, filledQuantity: request.quantity, averagePrice: 95_000,
+                          updateTimeMs: MeshFixture.epochMs)
+    }
+}
+
+extension RouterProtectionTests {
+    @Test("a stop the venue refuses as already passed (-2021) closes the leg at market at once, recorded as `stop`")
+    func passedStopClosesAtMarket() async throws {
+        let clock = ManualClock()
+        let time = MeshFixture.meshClock(clock)
+        let config = try MeshFixture.config(strategiesEnabled: true)
+        let quiet = Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let telemetry = TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags))
+        let venue = PassedTriggerExchange()
+        let router = RouterActor(exchange: venue, telemetry: telemetry, time: time, logger: quiet)
+        await router.configurePolicies(RouterPolicyConfig(tiers: [.t1: .init(makerFirst: false)]), universe: config.universe)
+        await router.updateFilters(["BTCUSDT": try #require(VenueFilters.simDefault(symbol: "BTCUSDT", referencePrice: 95_000))])
+        await router.updateBook(Self.book, for: "BTCUSDT")
+        let trades = LockedValue<[ClosedTrade]>([])
+        await router.onClosedTrade { trade in trades.withLock { $0.append(trade) } }
+        let risk = RiskActor(limits: config.riskLimits, universe: config.universe, telemetry: telemetry, time: time, logger: quiet)
+        await risk.updateAccount(nav: NavReading(NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
+                                                           availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), monotonicMs: 0),
+                                 positions: [])
+        let entry = try #require(await risk.process(signal: Self.signal(.buy)).first)
+        await router.submit(entry)
+        let placed = venue.placed.withLock { $0 }
+        #expect(placed.map(\.type) == [.market, .stopMarket, .market], "entry, the refused stop, the close; no take-profit on a flat leg")
+        #expect(placed.last?.side == .sell && placed.last?.positionSide == .long && placed.last?.quantity == placed.first?.quantity)
+        #expect(trades.value.map(\.exitReason) == ["stop"])
+    }
+}

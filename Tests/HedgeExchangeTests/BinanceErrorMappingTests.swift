@@ -30,6 +30,7 @@ import Testing
         #expect(map(400, #"{"code":-5022,"msg":"Due to the order could not be executed as maker, the Post Only order will be rejected."}"#)
             == .orderRejected(code: -5022, reason: "Due to the order could not be executed as maker, the Post Only order will be rejected."))
         #expect(map(400, #"{"code":-2010,"msg":"NEW_ORDER_REJECTED"}"#) == .orderRejected(code: -2010, reason: "NEW_ORDER_REJECTED"))
+        #expect(map(400, #"{"code":-2021,"msg":"Order would immediately trigger."}"#) == .triggerAlreadyPassed("-2021 Order would immediately trigger."))
         #expect(map(400, #"{"code":-1121,"msg":"Invalid symbol."}"#) == .unknownSymbol("BTCUSDT"))
     }
 

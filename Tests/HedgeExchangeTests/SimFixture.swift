@@ -40,9 +40,10 @@ enum SimFixture {
     }
 
     static func order(_ id: String, _ side: Side = .buy, _ leg: PositionSide = .long, type: VenueOrderType = .market,
-                      quantity: String = "1.5", price: String? = nil, timeInForce: TimeInForce? = nil) -> VenueOrderRequest {
+                      quantity: String = "1.5", price: String? = nil, stopPrice: String? = nil,
+                      timeInForce: TimeInForce? = nil) -> VenueOrderRequest {
         VenueOrderRequest(clientOrderId: id, symbol: symbol, side: side, positionSide: leg, type: type,
-                          quantity: decimal(quantity), price: price.map(decimal), timeInForce: timeInForce)
+                          quantity: decimal(quantity), price: price.map(decimal), stopPrice: stopPrice.map(decimal), timeInForce: timeInForce)
     }
 
     /// Every element the stream holds until it finishes (call after `finishStreams()`).

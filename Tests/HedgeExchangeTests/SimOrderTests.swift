@@ -95,6 +95,21 @@ struct SimOrderTests {
         #expect(try await sim.userTrades(symbol: F.symbol, sinceMs: 0).map(\.liquidity) == [.maker])
     }
 
+    @Test("a trigger the market is already past is refused as Binance's -2021 (triggerAlreadyPassed); one short of it rests")
+    func passedTrigger() async throws {
+        let (sim, _) = try await venue()
+        // Mid 100: a long's stop (SELL STOP_MARKET) at 100.5 is already passed, at 99 it rests;
+        // a long's take-profit (SELL TAKE_PROFIT_MARKET) at 99.5 is already passed.
+        await #expect(throws: ExchangeError.triggerAlreadyPassed("would_immediately_trigger")) {
+            try await sim.placeOrder(F.order("stop-passed", .sell, .long, type: .stopMarket, quantity: "1", stopPrice: "100.5"))
+        }
+        await #expect(throws: ExchangeError.triggerAlreadyPassed("would_immediately_trigger")) {
+            try await sim.placeOrder(F.order("tp-passed", .sell, .long, type: .takeProfitMarket, quantity: "1", stopPrice: "99.5"))
+        }
+        let resting = try await sim.placeOrder(F.order("stop-rests", .sell, .long, type: .stopMarket, quantity: "1", stopPrice: "99"))
+        #expect(resting.status == .new)
+    }
+
     @Test("refusals carry Binance's codes", arguments: [
         (SimFixture.order("r", quantity: "1.55"), -1111),
         (SimFixture.order("r", type: .limit, quantity: "1", price: "99.0005"), -4014),

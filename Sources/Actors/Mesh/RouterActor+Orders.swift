@@ -153,7 +153,7 @@ extension RouterActor {
     // MARK: Internals
 
     func place(_ request: VenueOrderRequest, intentId: String?, strategy: String, leg: PositionSide, opening: Bool, route: ExecutionRoute,
-               fallback: Bool, mid: Decimal?) async {
+               fallback: Bool, mid: Decimal?, exitReason: String? = nil) async {
         let id = request.clientOrderId
         // The router never re-sends an order on its own: the adapter already re-sent what was safe
         // to (a resting order under the same id, which the venue refuses twice), and a market
@@ -167,7 +167,7 @@ extension RouterActor {
         orders[id] = TrackedOrder(machine: machine, intentId: intentId, symbol: request.symbol, side: request.side, leg: leg,
                                   opening: opening, route: route, fallback: fallback, strategy: strategy, decisionMid: mid,
                                   limitPrice: request.price, submittedAtMs: now)
-        orders[id]?.exitReason = Self.exitReason(for: request.type)
+        orders[id]?.exitReason = exitReason ?? Self.exitReason(for: request.type)
         orders[id]?.triggerPrice = request.stopPrice
         ordersSent += 1
         unfinished.insert(id)
@@ -196,7 +196,7 @@ extension RouterActor {
         } catch {
             let event: OrderEvent
             switch error {
-            case .orderRejected(_, let reason), .notAllowed(let reason):
+            case .orderRejected(_, let reason), .notAllowed(let reason), .triggerAlreadyPassed(let reason):
                 event = .rejected(reason: reason)
             case .duplicateOrder:
                 // The venue already has this id (a retry after a lost answer): ask it.
@@ -211,6 +211,10 @@ extension RouterActor {
                 logger.warning("order placement failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
             }
             await handle(event, for: id)
+            if case .triggerAlreadyPassed = error, let reason = Self.exitReason(for: request.type), let leg = request.positionSide ?? orders[id]?.leg {
+                // The market is already past the stop (or the take-profit): the exit is due now.
+                await exitAtMarket(symbol: request.symbol, leg: leg, reason: reason)
+            }
         }
     }
 

@@ -95,6 +95,24 @@ extension RouterActor {
                           quantity: quantity, stopPrice: trigger, reduceOnly: !hedgeMode)
     }
 
+    /// Closes what the leg holds at market now, its round trip recorded with `reason` (a trigger
+    /// the market was already past, a max-hold exit). Nothing when flat or draining, or while a
+    /// close of the leg is already working.
+    func exitAtMarket(symbol: String, leg: PositionSide, reason: String) async {
+        guard !draining, let open = tracker.openLeg(symbol: symbol, leg: leg), let venueFilters = filters[symbol],
+              let held = Decimal(shortestRepresentationOf: open.quantity).map({ venueFilters.roundQuantity($0, for: .market) }),
+              held > 0 else { return }
+        let closing = unfinished.contains { id in
+            orders[id].map { !$0.opening && $0.symbol == symbol && $0.leg == leg && $0.triggerPrice == nil } ?? false
+        }
+        guard !closing else { return }
+        logger.notice("leg closed at market", metadata: ["symbol": "\(symbol)", "leg": "\(leg.rawValue)", "qty": "\(held)", "reason": "\(reason)"])
+        let request = VenueOrderRequest(clientOrderId: ids.next(), symbol: symbol, side: leg == .long ? .sell : .buy,
+                                        positionSide: hedgeMode ? leg : nil, type: .market, quantity: held, reduceOnly: !hedgeMode)
+        await place(request, intentId: nil, strategy: open.strategy, leg: leg, opening: false, route: .taker, fallback: false,
+                    mid: books[symbol]?.mid, exitReason: reason)
+    }
+
     /// The leg went flat: what is left of its protective orders is canceled (`except` the order
     /// whose fill closed it).
     func unprotect(symbol: String, leg: PositionSide, except closingId: String?) async {

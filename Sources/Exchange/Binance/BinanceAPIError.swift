@@ -35,6 +35,7 @@ enum BinanceAPIError {
         case .unknown, .disconnected, .unexpectedResponse, .timeout: return .server(status: status, message: "\(code) \(message)")
         case .cancelRejected, .noSuchOrder: return .unknownOrder(clientOrderId: clientOrderId ?? "")
         case .duplicatedClientOrderId: return .duplicateOrder(clientOrderId: clientOrderId ?? "")
+        case .orderWouldImmediatelyTrigger: return .triggerAlreadyPassed("\(code) \(message)")
         case .badSymbol: return .unknownSymbol(symbol ?? "")
         default:
             if status >= 500 { return .server(status: status, message: "\(code) \(message)") }

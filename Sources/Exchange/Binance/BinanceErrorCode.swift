@@ -19,6 +19,7 @@ public enum BinanceErrorCode: Int, Sendable, CaseIterable {
     case badAPIKeyFormat = -2014
     case rejectedAPIKey = -2015
     case marginInsufficient = -2019
+    case orderWouldImmediatelyTrigger = -2021
     case reduceOnlyRejected = -2022
     case priceNotOnTick = -4014
     case invalidClientOrderId = -4015
@@ -49,6 +50,7 @@ public enum BinanceErrorCode: Int, Sendable, CaseIterable {
         case .badAPIKeyFormat: "API-key format invalid."
         case .rejectedAPIKey: "Invalid API-key, IP, or permissions for action."
         case .marginInsufficient: "Margin is insufficient."
+        case .orderWouldImmediatelyTrigger: "Order would immediately trigger."
         case .reduceOnlyRejected: "ReduceOnly Order is rejected."
         case .priceNotOnTick: "Price not increased by tick size."
         case .invalidClientOrderId: "Client order id is not valid."

@@ -11,6 +11,7 @@ enum SimRejection {
     /// Binance USD-M code and message for a rejection reason; nil code for reasons Binance has no
     /// code for.
     static func error(for reason: String) -> ExchangeError {
+        if reason == "would_immediately_trigger" { return .triggerAlreadyPassed(reason) }
         let code: Int? = switch reason {
         case "margin_insufficient": -2019
         case "post_only_would_cross": -5022
@@ -59,6 +60,10 @@ enum SimRejection {
             guard let stopPrice = request.stopPrice else { return "stop_price_required" }
             if let reason = priceRule(stopPrice, filters.price) { return reason }
             referencePrice = stopPrice
+            // As Binance: a trigger the market is already past is refused, not filled at once.
+            if let book, book.isValid, Self.isPast(stopPrice, type: request.type, side: request.side, mid: book.mid) {
+                return "would_immediately_trigger"
+            }
         case .market:
             referencePrice = book?.mid
         }
@@ -66,6 +71,13 @@ enum SimRejection {
             return "notional_below_minimum"
         }
         return nil
+    }
+
+    /// Whether the market at `mid` is already past a trigger: a SELL stop or a BUY take-profit
+    /// triggers at or below its price, a BUY stop or a SELL take-profit at or above.
+    static func isPast(_ trigger: Decimal, type: VenueOrderType, side: Side, mid: Decimal) -> Bool {
+        let triggersBelow = (type == .stopMarket) == (side == .sell)
+        return triggersBelow ? mid <= trigger : mid >= trigger
     }
 
     private static func priceRule(_ price: Decimal, _ filter: PriceFilter) -> String? {
