@@ -201,3 +201,28 @@ extension RouterProtectionTests {
         #expect(trades.value.map(\.exitReason) == ["stop"])
     }
 }
+
+extension RouterProtectionTests {
+    @Test("a leg held past its strategy's max hold, in market time, is closed at market once, recorded as `max_hold`")
+    func maxHoldInMarketTime() async throws {
+        let setup = try await Self.setUp()
+        await setup.router.configureMaxHold(["trend": 30 * 60_000])
+        let start = MeshFixture.epochMs
+        await setup.router.updateBook(Self.book, for: "BTCUSDT", atMs: start)
+        await Self.decideAndSend(setup, Self.signal(.buy))
+        #expect(setup.venue.placed.withLock { $0.count } == 3, "entry, stop, take-profit")
+        // 29 market minutes later nothing; at 30 the leg is closed at market.
+        await setup.router.updateBook(Self.book, for: "BTCUSDT", atMs: start + 29 * 60_000)
+        await setup.router.checkTimeouts()
+        #expect(setup.venue.placed.withLock { $0.count } == 3)
+        await setup.router.updateBook(Self.book, for: "BTCUSDT", atMs: start + 30 * 60_000)
+        await setup.router.checkTimeouts()
+        let placed = setup.venue.placed.withLock { $0 }
+        #expect(placed.map(\.type) == [.market, .stopMarket, .takeProfitMarket, .market])
+        #expect(placed.last?.side == .sell && placed.last?.quantity == placed.first?.quantity)
+        #expect(setup.trades.value.map(\.exitReason) == ["max_hold"])
+        #expect(await setup.router.protectiveOrderIds().isEmpty, "its stop and take-profit went with it")
+        await setup.router.checkTimeouts()
+        #expect(setup.venue.placed.withLock { $0.count } == 4, "no second close")
+    }
+}

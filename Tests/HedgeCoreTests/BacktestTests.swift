@@ -136,6 +136,23 @@ struct BacktestTests {
         #expect(report.trades == 1)
     }
 
+    @Test("a leg held past its strategy's max hold is closed at market (`max_hold`), once")
+    func maxHoldCloses() throws {
+        let events: [(String, Bar)] = (0..<8).map { t in ("BTCUSDT", B.hourly(Int64(t), 100, 101, 99, 100)) }
+        let (key, signal) = ScriptedStrategy.signal("BTCUSDT", .buy, at: 1, stop: 90, takeProfit: 120)
+        var options = BacktestOptions()
+        options.matching = MatchingConfiguration(slippageBps: 0, slippageRangeFraction: 0)
+        options.routerPolicy.makerFirst = false
+        options.maxHoldMsByStrategy = ["scripted": 3 * 3_600_000]
+        let (_, recorder) = try B.run(events, strategies: [ScriptedStrategy(script: [key: signal])], options: options)
+        let trade = try #require(recorder.trades.first)
+        #expect(recorder.trades.count == 1)
+        #expect(trade.exitReason == "max_hold")
+        // Opened at hour 2's open, held 3 h by hour 5's open: the close is sent then and fills at hour 6's open.
+        #expect(trade.entryTimeMs == 2 * 3_600_000)
+        #expect(trade.exitTimeMs == 6 * 3_600_000)
+    }
+
     @Test("a maker-first entry that would cross expires and falls back to a market order")
     func makerFallback() throws {
         let events: [(String, Bar)] = [

@@ -82,6 +82,9 @@ struct ConfigLoadingTests {
               expected: ["DIR/strategy_config.json: strategies.grid: unknown strategy (built-in strategies: trend, triggers, ema_cross)"]),
         .init(name: "strategy parameter of the wrong type", file: "strategy_config.json", old: #""atr_period": 14"#, new: #""atr_period": 14.5"#,
               expected: ["DIR/strategy_config.json: strategies.trend.atr_period: must be a whole number, got a number (14.5)"]),
+        .init(name: "a max hold that is not positive", file: "strategy_config.json", old: #""atr_period": 14"#,
+              new: #""atr_period": 14, "max_hold_minutes": 0"#,
+              expected: ["DIR/strategy_config.json: strategies.trend.max_hold_minutes: must be > 0, got 0"]),
         .init(name: "strategy parameters that contradict each other", file: "strategy_config.json", old: #""slow_period": 26"#, new: #""slow_period": 10"#,
               expected: ["DIR/strategy_config.json: strategies.trend.fast_period: must be less than slow_period (10), got 12"]),
     ]

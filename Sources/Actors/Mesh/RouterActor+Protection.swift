@@ -113,6 +113,30 @@ extension RouterActor {
                     mid: books[symbol]?.mid, exitReason: reason)
     }
 
+    /// The strategies' longest holds (`max_hold_minutes`, in ms), from `strategy_config.json`.
+    public func configureMaxHold(_ byStrategy: [String: Int64]) {
+        maxHoldMs = byStrategy
+    }
+
+    /// Closes at market every leg held past its strategy's max hold: in market time since its
+    /// opening fill (what a replay faster than real time runs on), or, when that is unknown (a leg
+    /// from before a restart), on the wall clock since it opened. Run by the order-timeouts job.
+    func closeLegsPastMaxHold() async {
+        guard !draining else { return }
+        let wallNow = time.nowMs()
+        for open in tracker.openLegStates {
+            guard let maxHold = maxHoldMs[open.strategy] else { continue }
+            let held: Int64
+            if let openedAt = legOpenedAtMarketMs[Self.protectionKey(open.symbol, open.leg)] {
+                held = marketTimeMs - openedAt
+            } else {
+                held = wallNow - open.openedAtMs
+            }
+            guard held >= maxHold else { continue }
+            await exitAtMarket(symbol: open.symbol, leg: open.leg, reason: "max_hold")
+        }
+    }
+
     /// The leg went flat: what is left of its protective orders is canceled (`except` the order
     /// whose fill closed it).
     func unprotect(symbol: String, leg: PositionSide, except closingId: String?) async {

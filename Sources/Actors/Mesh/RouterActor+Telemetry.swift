@@ -24,12 +24,17 @@ extension RouterActor {
         executed.append(ExecutedOrderRecord(intentId: tracked.intentId, clientOrderId: id, symbol: tracked.symbol, side: tracked.side,
                                             timeMs: now, grossUSD: quantity * price, price: price, slippageBps: slippage))
         if executed.count > retained { executed.removeFirst() }
+        let legKey = Self.protectionKey(tracked.symbol, tracked.leg)
+        if tracked.opening, tracker.openLeg(symbol: tracked.symbol, leg: tracked.leg) == nil, marketTimeMs > 0 {
+            legOpenedAtMarketMs[legKey] = marketTimeMs
+        }
         let trade = tracker.record(symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening, quantity: quantity,
                                    price: price, feeUSD: fee, timeMs: now, exitReason: tracked.exitReason ?? "signal")
         recordLegs()
         exposureFeed?.report(.fill(intentId: tracked.intentId, symbol: tracked.symbol, leg: tracked.leg, opening: tracked.opening,
                                    quantity: quantity, price: price), atMonotonicMs: time.monotonicMs())
         if let trade {
+            legOpenedAtMarketMs[legKey] = nil
             await unprotect(symbol: tracked.symbol, leg: tracked.leg, except: id)
             logClosed(trade)
             recordClosed(trade)

@@ -106,6 +106,10 @@ public actor RouterActor {
     var makerCounts = MakerCounts()
     /// Each held leg's protective orders (`RouterActor+Protection`), by symbol and leg.
     var protections: [String: LegProtection] = [:]
+    /// Per strategy, the longest a leg it opened is held (ms; `max_hold_minutes`).
+    var maxHoldMs: [String: Int64] = [:]
+    /// The market time each held leg opened at (by symbol and leg), for max hold in market time.
+    var legOpenedAtMarketMs: [String: Int64] = [:]
     /// The latest venue time seen on the market stream (bars and books), epoch ms.
     var marketTimeMs: Int64 = 0
     /// Where fills and settled intents go for the risk actor (no hop: see `ExposureFeed`).
@@ -240,6 +244,7 @@ public actor RouterActor {
         for id in unfinished.sorted() { await handle(.timeout(nowMs: now), for: id) }
         if !makerEntries.isEmpty && !draining { await cancelStaleMakerAttempts() }
         await ensureProtection()
+        if !maxHoldMs.isEmpty { await closeLegsPastMaxHold() }
     }
 
     /// Client ids of orders not yet in a terminal state; without the protective ones when

@@ -20,12 +20,15 @@ struct MeshComponents: Sendable {
     /// `runtime.yaml` `router` and the configured universe, for the router's policies.
     let routerPolicies: RouterPolicyConfig
     let configuredUniverse: PairsUniverse
+    /// `strategy_config.json` `max_hold_minutes` per strategy, in ms.
+    let maxHoldMs: [String: Int64]
 
     init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink,
          persistence: DaemonPersistence?, reconciled: Latch, logger: Logger) {
         let runId = persistence?.runId ?? "local"
         routerPolicies = config.runtime.router
         configuredUniverse = config.universe
+        maxHoldMs = config.strategies.maxHoldMsByStrategy
         telemetry = TelemetryActor(sink: sink, logger: logger)
         nav = NavSampler(exchange: exchange, time: time, recorder: persistence?.recorder, runId: runId, logger: logger)
         universe = UniverseActor(exchange: exchange, universe: config.universe, logger: logger)
@@ -78,6 +81,7 @@ struct MeshComponents: Sendable {
         await router.reportExposure(to: exposureFeed)
         await risk.follow(exposureFeed)
         await router.configurePolicies(routerPolicies, universe: configuredUniverse)
+        await router.configureMaxHold(maxHoldMs)
         let nav = nav
         await router.onResync {
             let sample = await nav.sample()

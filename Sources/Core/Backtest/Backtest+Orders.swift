@@ -133,6 +133,18 @@ extension Backtest {
             atMs: timeMs))
     }
 
+    /// Closes at market each leg of `symbol` held longer than its strategy's max hold (once per leg).
+    mutating func closeLegsPastMaxHold(symbol: String, timeMs: Int64) throws {
+        for side in [PositionSide.long, .short] {
+            let leg = engine.leg(symbol, side)
+            guard leg.isOpen, let maxHold = options.maxHoldMsByStrategy[leg.tag.strategy],
+                  timeMs - leg.openedAtMs >= maxHold else { continue }
+            let key = "\(symbol)|\(side.rawValue)"
+            guard maxHoldClosing.insert(key).inserted else { continue }
+            try submit(close: side, of: symbol, quantity: leg.quantity, reason: "max_hold", timeMs: timeMs)
+        }
+    }
+
     /// Stop and take-profit for a freshly filled entry, sized to the leg.
     private mutating func protect(_ entry: PendingEntry, timeMs: Int64) throws {
         let held = engine.leg(entry.symbol, entry.leg).quantity
@@ -148,6 +160,7 @@ extension Backtest {
     }
 
     private mutating func record(_ trade: ClosedTrade) throws {
+        if !maxHoldClosing.isEmpty { maxHoldClosing.remove("\(trade.symbol)|\(trade.side.rawValue)") }
         tradeStatistics.add(trade)
         tradeLedger.add(trade)
         try recorder.recordTrade(trade)

@@ -39,6 +39,8 @@ public struct Backtest<Recorder: BacktestRecorder> {
 
     /// Entries working at the venue, by client order id.
     var pendingEntries: [String: PendingEntry] = [:]
+    /// Legs (`symbol|side`) whose max-hold close was sent and has not closed them yet.
+    var maxHoldClosing: Set<String> = []
     var orderNumber = 0
 
     /// - Parameters:
@@ -80,6 +82,7 @@ public struct Backtest<Recorder: BacktestRecorder> {
         let events = engine.process(bar: bar, slot: engineSlot)
         if !events.isEmpty { try handle(events) }
         if !pendingEntries.isEmpty { try agePendingEntries(symbol: symbol, timeMs: bar.openTimeMs) }
+        if !options.maxHoldMsByStrategy.isEmpty { try closeLegsPastMaxHold(symbol: symbol, timeMs: bar.openTimeMs) }
 
         let regime = symbolContexts.values[slot].regime.update(bar)
         for index in strategies.indices {

@@ -19,6 +19,9 @@ public struct BacktestOptions: Sendable, Hashable {
     public var chartPoints: Int
     /// Most recent trades kept for the HTML report's table (all trades go to trades.jsonl).
     public var tableTrades: Int
+    /// Per strategy, how long a leg it opened is held at most before it is closed at market
+    /// (`max_hold_minutes` in `strategy_config.json`, in ms; `StrategyConfig.maxHoldMsByStrategy`).
+    public var maxHoldMsByStrategy: [String: Int64] = [:]
 
     public init(initialEquityUSD: Double = 100_000, matching: MatchingConfiguration = .default, leverage: Double = 1,
                 routerPolicy: RouterPolicy = .default, makerTimeToLiveBars: Int = 1, skipRisk: Bool = false,

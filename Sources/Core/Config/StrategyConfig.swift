@@ -10,11 +10,15 @@ public struct StrategyConfig: Sendable, Hashable {
         /// The parameter keys as written (without `enabled`), so research overrides
         /// (`hedge backtest --param`) can be layered on top and validated the same way.
         public var rawParameters: [String: JSONValue]
+        /// `max_hold_minutes`: a leg the strategy opened is closed at market once it has been held
+        /// this long (market time), in the backtest and live alike; nil holds until an exit.
+        public var maxHoldMinutes: Double?
 
-        public init(enabled: Bool, parameters: StrategyParameters, rawParameters: [String: JSONValue] = [:]) {
+        public init(enabled: Bool, parameters: StrategyParameters, rawParameters: [String: JSONValue] = [:], maxHoldMinutes: Double? = nil) {
             self.enabled = enabled
             self.parameters = parameters
             self.rawParameters = rawParameters
+            self.maxHoldMinutes = maxHoldMinutes
         }
     }
 
@@ -24,6 +28,15 @@ public struct StrategyConfig: Sendable, Hashable {
     public init(strategies: [String: Entry], regime: RegimeParameters = .defaults) {
         self.strategies = strategies
         self.regime = regime
+    }
+
+    /// Each configured strategy's `max_hold_minutes` in ms, for those that set one.
+    public var maxHoldMsByStrategy: [String: Int64] {
+        var result: [String: Int64] = [:]
+        for (name, entry) in strategies {
+            if let minutes = entry.maxHoldMinutes { result[name] = Int64((minutes * 60_000).rounded()) }
+        }
+        return result
     }
 
     /// Names of the enabled strategies, sorted.
@@ -59,17 +72,20 @@ public struct StrategyConfig: Sendable, Hashable {
             for name in list.keys {
                 guard var entry = list.object(name, problems: &problems) else { continue }
                 var raw: [String: JSONValue] = [:]
-                if case .object(let fields)? = list.raw(name) { raw = fields.filter { $0.key != "enabled" } }
+                if case .object(let fields)? = list.raw(name) {
+                    raw = fields.filter { $0.key != "enabled" && $0.key != "max_hold_minutes" }
+                }
                 guard StrategyParameters.builtInNames.contains(name) else {
                     let known = StrategyParameters.builtInNames.joined(separator: ", ")
                     problems.add(file, list.keyPath(name), "unknown strategy (built-in strategies: \(known))")
                     continue
                 }
                 let enabled = entry.bool("enabled", problems: &problems)
+                let maxHold = entry.number("max_hold_minutes", .positive, required: false, problems: &problems)
                 let parameters = StrategyParameters.read(name: name, from: &entry, problems: &problems)
                 entry.finish(into: &problems)
                 if let enabled, let parameters {
-                    strategies[name] = Entry(enabled: enabled, parameters: parameters, rawParameters: raw)
+                    strategies[name] = Entry(enabled: enabled, parameters: parameters, rawParameters: raw, maxHoldMinutes: maxHold)
                 }
             }
         }

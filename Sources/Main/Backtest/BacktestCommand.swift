@@ -89,6 +89,7 @@ struct BacktestCommand: AsyncParsableCommand {
 
         var backtestOptions = BacktestOptions(initialEquityUSD: equity, leverage: leverage, skipRisk: noRisk)
         backtestOptions.matching.positionMode = positionMode
+        backtestOptions.maxHoldMsByStrategy = config.strategies.maxHoldMsByStrategy
         backtestOptions.matching.fillModel = fillModel ?? (noRisk ? .whole : .volumeCapped)
         if let fillModel { backtestOptions.researchOverrides["fill_model"] = fillModel.rawValue }
         if let feeBps {
