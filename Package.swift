@@ -161,7 +161,7 @@ let package = Package(
             name: "HedgeExchangeTests",
             dependencies: [
                 "HedgeExchange", "HedgeVenueServer", "HedgeTestKit",
-                "HedgeCore",
+                "HedgeCore", "HedgeActors",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -18,6 +18,8 @@ import Testing
         let sim: SimExchange
         let venue: LoopbackVenue
         let client: BinanceUSDMClient
+        /// The market's bars after the five of warm-up: `step()` moves the venue one bar on.
+        let replay: SimReplay
 
         /// 2025-01-01T00:10:00Z: where the wall clock of a manual-clock harness starts.
         static let startWallMs: Int64 = 1_735_690_200_000
@@ -25,8 +27,10 @@ import Testing
         /// - Parameter clock: when given, every wait of the client (timeouts, Retry-After, retry
         ///   pauses, stream timers) and of the venue (delay faults), and both wall clocks, run on
         ///   it: the test moves time by hand. Otherwise real time.
+        /// - Parameter closes: the market's bar closes; the first five are replayed before the body runs.
         static func with(faults: LoopbackFaults = .none, orderPolicy: BinanceUSDMClient.OrderPolicy = .send,
                          requestTimeout: Duration = .seconds(2), clock manual: ManualClock? = nil,
+                         closes: [Double] = [100, 101, 102, 101, 100],
                          _ body: (Harness) async throws -> Void) async throws {
             let clock: any Clock<Duration> = manual ?? ContinuousClock()
             let wallClockMs: @Sendable () -> Int64
@@ -39,7 +43,7 @@ import Testing
             let market = try await LoopbackMarket(
                 venue: LoopbackVenueConfiguration(apiKey: key, apiSecret: secret, faults: faults, wallClockMs: wallClockMs, clock: clock),
                 sim: SimFixture.configuration(wallet: 100_000),
-                makeReplay: { SimReplay(exchange: $0, bars: SimFixture.bars([100, 101, 102, 101, 100])) }, warmUpBars: 5,
+                makeReplay: { SimReplay(exchange: $0, bars: SimFixture.bars(closes)) }, warmUpBars: 5,
                 logger: Logger(label: "test.loopback"))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await market.venue.run() }
@@ -56,7 +60,7 @@ import Testing
                 let outcome: Result<Void, any Error>
                 do {
                     try await client.prepare()
-                    try await body(Harness(sim: market.exchange, venue: market.venue, client: client))
+                    try await body(Harness(sim: market.exchange, venue: market.venue, client: client, replay: market.replay))
                     outcome = .success(())
                 } catch {
                     outcome = .failure(error)
