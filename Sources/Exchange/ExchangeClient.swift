@@ -19,6 +19,10 @@ public protocol ExchangeClient: Sendable {
     func recentBars(symbol: String, limit: Int) async throws(ExchangeError) -> [Bar]
     /// Best bid and ask.
     func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop
+    /// The best `limit` levels of each side of the book.
+    func depth(symbol: String, limit: Int) async throws(ExchangeError) -> OrderBookDepth
+    /// The symbol's traded value over the last 24 h, in quote currency (USD for USDT pairs).
+    func quoteVolume24h(symbol: String) async throws(ExchangeError) -> Double
     /// Mark price and funding.
     func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice
     /// Balances, NAV and margin.

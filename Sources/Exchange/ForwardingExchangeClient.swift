@@ -18,6 +18,10 @@ extension ForwardingExchangeClient {
         try await base.recentBars(symbol: symbol, limit: limit)
     }
     public func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop { try await base.bookTicker(symbol: symbol) }
+    public func depth(symbol: String, limit: Int) async throws(ExchangeError) -> OrderBookDepth {
+        try await base.depth(symbol: symbol, limit: limit)
+    }
+    public func quoteVolume24h(symbol: String) async throws(ExchangeError) -> Double { try await base.quoteVolume24h(symbol: symbol) }
     public func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice { try await base.markPrice(symbol: symbol) }
     public func account() async throws(ExchangeError) -> AccountSnapshot { try await base.account() }
     public func positions() async throws(ExchangeError) -> [VenuePosition] { try await base.positions() }

@@ -127,12 +127,12 @@ extension LoopbackResponder {
 
     func depth(_ request: LoopbackRequest) async throws -> LoopbackReply {
         let symbol = try request.require("symbol")
-        let book = try await services.exchange.bookTicker(symbol: symbol)
+        let depth = try await services.exchange.depth(symbol: symbol, limit: 20)
         let now = await services.state.serverTimeMs()
         return .ok(.object([
             ("lastUpdateId", .int(await services.exchange.nowMs)), ("E", .int(now)), ("T", .int(now)),
-            ("bids", .array([.array([.decimal(book.bidPrice), .decimal(book.bidQuantity)])])),
-            ("asks", .array([.array([.decimal(book.askPrice), .decimal(book.askQuantity)])])),
+            ("bids", .array(depth.bids.map { .array([.decimal($0.price), .decimal($0.quantity)]) })),
+            ("asks", .array(depth.asks.map { .array([.decimal($0.price), .decimal($0.quantity)]) })),
         ]))
     }
 
@@ -168,6 +168,8 @@ extension LoopbackResponder {
             let open = day.first?.open ?? last.open
             let volume = day.reduce(0) { $0 + $1.volume }
             let quoteVolume = day.reduce(0) { $0 + $1.volume * $1.close }
+            // The sim's rolling day, extrapolated while its replay is younger than a day.
+            let dayQuoteVolume = try await exchange.quoteVolume24h(symbol: symbol)
             return .object([
                 ("symbol", .string(symbol)), ("priceChange", BinancePayloads.price(last.close - open)),
                 ("priceChangePercent", BinancePayloads.price(open > 0 ? ((last.close - open) / open * 10_000).rounded() / 100 : 0)),
@@ -175,7 +177,7 @@ extension LoopbackResponder {
                 ("lastPrice", BinancePayloads.price(last.close)), ("lastQty", .string("0")), ("openPrice", BinancePayloads.price(open)),
                 ("highPrice", BinancePayloads.price(day.map(\.high).max() ?? last.high)),
                 ("lowPrice", BinancePayloads.price(day.map(\.low).min() ?? last.low)),
-                ("volume", BinancePayloads.price(volume)), ("quoteVolume", BinancePayloads.price(quoteVolume)),
+                ("volume", BinancePayloads.price(volume)), ("quoteVolume", BinancePayloads.price(dayQuoteVolume)),
                 ("openTime", .int(day.first?.openTimeMs ?? last.openTimeMs)), ("closeTime", .int(last.openTimeMs + intervalMs - 1)),
                 ("firstId", .int(0)), ("lastId", .int(0)), ("count", .int(day.count)),
             ])

@@ -179,7 +179,9 @@ struct RestartTests {
         // Bars trade ~1 000 BTC a minute in the demo data: 1e-5 of it fills an order in parts.
         let world = try World(participation: 0.000_01)
         defer { world.cleanUp() }
-        let first = try await world.daemon()
+        // A book that thin fails every tier's depth filter: this test is about fills, not liquidity.
+        let noLiquidityFilters: (inout HedgeConfig) -> Void = { $0.universe.filters = [:] }
+        let first = try await world.daemon(edit: noLiquidityFilters)
         try await first.reconcile()
         let router = first.fixture.runtime.mesh.router
         var partial: String?
@@ -196,7 +198,7 @@ struct RestartTests {
         await first.kill()
 
         let held = try await world.sim.positions().filter { $0.quantity != 0 }
-        let second = try await world.daemon()
+        let second = try await world.daemon(edit: noLiquidityFilters)
         try await second.reconcile()
         // The report names every leg the venue holds, which the daemon now holds too.
         let report = try #require(await second.fixture.runtime.mesh.reconciler?.report)

@@ -105,7 +105,10 @@ import Testing
             // The sim's five closed bars (100, 101, 102, 101, 100), oldest first.
             #expect(bars.map(\.close) == [100, 101, 102, 101, 100])
             let depth = try await client.depth(symbol: SimFixture.symbol, limit: 5)
-            #expect(depth.bids.first.map { $0.0 < depth.asks.first?.0 ?? 0 } == true)
+            #expect(depth.bids.first.map { $0.price < depth.asks.first?.price ?? 0 } == true)
+            // The sim's five replayed minutes, extrapolated to a day: Σ close × volume × 1 440 / 5.
+            let dayValue = try await client.quoteVolume24h(symbol: SimFixture.symbol)
+            #expect(abs(dayValue - (100 + 101 + 102 + 101 + 100) * 1_000_000 * 288) < 1)
             #expect(try await client.markPrice(symbol: SimFixture.symbol).markPrice == 100)
             let placed = try await client.placeOrder(SimFixture.order("ht-trade", quantity: "2"))
             let replay = SimReplay(exchange: harness.sim, bars: [SimFixture.bar(5, open: 100, high: 101, low: 99, close: 100)])

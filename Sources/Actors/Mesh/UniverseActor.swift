@@ -10,6 +10,12 @@ import Logging
 /// that lists it, and the venue's answer is what intents carry (so `max_leverage` checks what the
 /// venue really applies). A symbol whose leverage could not be set is not tradable for entries,
 /// with the reason in `universe.json`; it is tried again at each refresh.
+///
+/// Liquidity: at each refresh every enabled, listed symbol whose tier has a filter
+/// (`pairs_universe.json` `filters`) is read from the venue (24 h quote volume, book spread,
+/// depth within ±20 bps) and checked; one that fails is not tradable for entries (reductions still
+/// go) with the failed bounds in `universe.json` `reason`, until a refresh finds it liquid again.
+/// A failed read keeps the last verdict.
 public actor UniverseActor {
     private let exchange: any ExchangeClient
     private let configured: PairsUniverse
@@ -20,6 +26,9 @@ public actor UniverseActor {
     public private(set) var venueLeverage: [String: Int] = [:]
     /// Why an enabled, listed symbol is not tradable (leverage not set).
     private var notTradable: [String: String] = [:]
+    /// The latest liquidity read per symbol, and why a symbol failed its tier's filter.
+    private var liquidity: [String: LiquidityReading] = [:]
+    private var illiquid: [String: String] = [:]
 
     public init(exchange: any ExchangeClient, universe: PairsUniverse, logger: Logger = Logger(label: "hedge.universe")) {
         self.exchange = exchange
@@ -36,6 +45,42 @@ public actor UniverseActor {
             logger.warning("exchange info refresh failed; keeping the last filters", metadata: ["error": "\(error)"])
         }
         await setLeverage()
+        await checkLiquidity()
+    }
+
+    /// Reads and checks the liquidity of every enabled, listed symbol whose tier has a filter.
+    private func checkLiquidity() async {
+        for symbol in configured.enabledSymbols where filters[symbol] != nil {
+            guard let tier = configured.symbols[symbol]?.tier, let filter = configured.filters[tier] else { continue }
+            let reading: LiquidityReading
+            do {
+                reading = try await readLiquidity(symbol)
+            } catch {
+                logger.warning("liquidity read failed; keeping the last verdict", metadata: ["symbol": "\(symbol)", "error": "\(error)"])
+                continue
+            }
+            liquidity[symbol] = reading
+            let failures = filter.failures(reading)
+            let reason = failures.isEmpty ? nil : "liquidity below the \(tier.rawValue) filter: \(failures.joined(separator: "; "))"
+            if reason != illiquid[symbol] {
+                if let reason {
+                    logger.warning("symbol fails its liquidity filter; no new entries on it", metadata: ["symbol": "\(symbol)", "reason": "\(reason)"])
+                } else {
+                    logger.notice("symbol passes its liquidity filter again", metadata: ["symbol": "\(symbol)"])
+                }
+            }
+            illiquid[symbol] = reason
+        }
+    }
+
+    private func readLiquidity(_ symbol: String) async throws(ExchangeError) -> LiquidityReading {
+        let volume = try await exchange.quoteVolume24h(symbol: symbol)
+        let book = try await exchange.bookTicker(symbol: symbol)
+        let depth = try await exchange.depth(symbol: symbol, limit: 20)
+        let mid = book.mid.analyticsDouble
+        let spread = book.isValid && mid > 0 ? (book.askPrice - book.bidPrice).analyticsDouble / mid * 10_000 : .infinity
+        return LiquidityReading(quoteVolume24hUSD: volume, spreadBps: spread,
+                                depthUSD: depth.notionalWithin(bps: LiquidityFilter.depthBandBps))
     }
 
     /// Sets the configured leverage of every enabled, listed symbol the venue has not confirmed.
@@ -70,12 +115,18 @@ public actor UniverseActor {
     public var effectiveUniverse: PairsUniverse {
         var universe = configured
         for (symbol, entry) in universe.symbols {
-            if (filters[symbol] == nil && !filters.isEmpty) || notTradable[symbol] != nil {
+            if (filters[symbol] == nil && !filters.isEmpty) || notTradable[symbol] != nil || illiquid[symbol] != nil {
                 universe.symbols[symbol]?.enabled = false
             }
             if let leverage = venueLeverage[symbol] { universe.symbols[symbol]?.leverage = leverage } else { _ = entry }
         }
         return universe
+    }
+
+    /// Every reason a symbol is not tradable, in one line; nil when there is none.
+    private static func reason(_ reasons: String?...) -> String? {
+        let known = reasons.compactMap { $0 }
+        return known.isEmpty ? nil : known.joined(separator: "; ")
     }
 
     /// `universe.json`.
@@ -84,10 +135,12 @@ public actor UniverseActor {
             guard let entry = configured.symbols[symbol] else { return nil }
             let f = filters[symbol]
             return UniversePayload.Row(symbol: symbol, tier: entry.tier, cluster: entry.cluster, enabled: entry.enabled,
-                                       listed: f != nil, tradable: entry.enabled && f != nil && notTradable[symbol] == nil,
+                                       listed: f != nil,
+                                       tradable: entry.enabled && f != nil && notTradable[symbol] == nil && illiquid[symbol] == nil,
                                        tickSize: f?.price.tickSize.venueString, stepSize: f?.lot.stepSize.venueString,
                                        minNotional: f?.minNotional.venueString, leverage: venueLeverage[symbol],
-                                       reason: notTradable[symbol])
+                                       reason: Self.reason(notTradable[symbol], illiquid[symbol]),
+                                       liquidity: liquidity[symbol])
         }
         return UniversePayload(sampleCount: rows.count, refreshedAt: refreshedAtMs.map { UTCTime.iso8601(ms: $0) }, symbols: rows)
     }
@@ -109,9 +162,11 @@ public struct UniversePayload: Sendable, Codable {
         public var leverage: Int?
         /// Why an enabled, listed symbol is not tradable.
         public var reason: String?
+        /// The latest liquidity read (symbols whose tier has a filter).
+        public var liquidity: LiquidityReading?
 
         enum CodingKeys: String, CodingKey {
-            case symbol, tier, cluster, enabled, listed, tradable, leverage, reason
+            case symbol, tier, cluster, enabled, listed, tradable, leverage, reason, liquidity
             case tickSize = "tick_size"
             case stepSize = "step_size"
             case minNotional = "min_notional"

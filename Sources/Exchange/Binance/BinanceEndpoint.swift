@@ -25,6 +25,8 @@ public struct BinanceEndpoint: Sendable, Hashable, CustomStringConvertible {
         let weight = switch limit { case ...50: 2; case ...100: 5; case ...500: 10; default: 20 }
         return BinanceEndpoint(method: .get, path: "/fapi/v1/depth", security: .none, weight: weight, isOrder: false)
     }
+    /// One symbol's 24 h rolling ticker (weight 1 with a symbol).
+    public static let ticker24hr = BinanceEndpoint(method: .get, path: "/fapi/v1/ticker/24hr", security: .none, weight: 1, isOrder: false)
     public static let premiumIndex = BinanceEndpoint(method: .get, path: "/fapi/v1/premiumIndex", security: .none, weight: 1, isOrder: false)
     public static let account = BinanceEndpoint(method: .get, path: "/fapi/v2/account", security: .signed, weight: 5, isOrder: false)
     public static let positionRisk = BinanceEndpoint(method: .get, path: "/fapi/v2/positionRisk", security: .signed, weight: 5, isOrder: false)

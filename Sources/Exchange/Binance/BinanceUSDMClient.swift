@@ -113,21 +113,30 @@ public struct BinanceUSDMClient: ExchangeClient {
     }
 
     /// The order book's best `limit` levels each side (price, quantity), best first.
-    public func depth(symbol: String, limit: Int) async throws(ExchangeError) -> (bids: [(Decimal, Decimal)], asks: [(Decimal, Decimal)]) {
+    public func depth(symbol: String, limit: Int) async throws(ExchangeError) -> OrderBookDepth {
         let context = "GET /fapi/v1/depth \(symbol)"
         let data = try await rest.send(.depth(limit: limit), BinanceQuery([("symbol", symbol), ("limit", String(limit))]),
                                        context: context, symbol: symbol)
         let depth = try BinanceDecoding.decode(BinanceWire.Depth.self, from: data, context: context)
-        func levels(_ rows: [[String]], _ side: String) throws(ExchangeError) -> [(Decimal, Decimal)] {
-            var out: [(Decimal, Decimal)] = []
+        func levels(_ rows: [[String]], _ side: String) throws(ExchangeError) -> [PriceLevel] {
+            var out: [PriceLevel] = []
             for row in rows {
                 guard row.count >= 2 else { throw .malformedResponse("\(context): \(side) level has \(row.count) fields") }
-                out.append((try BinanceDecoding.decimal(row[0], field: side, context: context),
-                            try BinanceDecoding.decimal(row[1], field: side, context: context)))
+                out.append(PriceLevel(price: try BinanceDecoding.decimal(row[0], field: side, context: context),
+                                      quantity: try BinanceDecoding.decimal(row[1], field: side, context: context)))
             }
             return out
         }
-        return (try levels(depth.bids, "bids"), try levels(depth.asks, "asks"))
+        return OrderBookDepth(bids: try levels(depth.bids, "bids"), asks: try levels(depth.asks, "asks"))
+    }
+
+    public func quoteVolume24h(symbol: String) async throws(ExchangeError) -> Double {
+        let context = "GET /fapi/v1/ticker/24hr \(symbol)"
+        let data = try await rest.send(.ticker24hr, BinanceQuery([("symbol", symbol)]), context: context, symbol: symbol)
+        let ticker = try BinanceDecoding.decode(BinanceWire.Ticker24hr.self, from: data, context: context)
+        let volume = try BinanceDecoding.decimal(ticker.quoteVolume, field: "quoteVolume", context: context)
+        guard volume >= 0 else { throw .malformedResponse("\(context): quoteVolume \(ticker.quoteVolume) is negative") }
+        return volume.analyticsDouble
     }
 
     public func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice {

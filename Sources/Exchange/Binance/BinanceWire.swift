@@ -76,6 +76,11 @@ enum BinanceWire {
         var time: Int64?
     }
 
+    struct Ticker24hr: Decodable {
+        var symbol: String
+        var quoteVolume: String
+    }
+
     struct Depth: Decodable {
         var lastUpdateId: Int64
         var bids: [[String]]

@@ -36,6 +36,33 @@ extension SimExchange {
         return book
     }
 
+    /// One level each side at the quoted touch, sized by what the last hour's bars would fill on
+    /// average (participation × mean volume): the size the sim lets an order take. The touch's own
+    /// size follows the last bar only, and one quiet minute must not make a symbol look illiquid
+    /// for a whole universe interval.
+    public func depth(symbol: String, limit: Int) async throws(ExchangeError) -> OrderBookDepth {
+        try await enter(.bookTicker)
+        guard let market = markets[symbol], let book = market.book else { throw noMarket(symbol) }
+        let hour = market.bars.elements.suffix(max(1, Int(3_600_000 / max(1, market.barIntervalMs))))
+        let meanVolume = hour.isEmpty ? 0 : hour.reduce(0) { $0 + $1.volume } / Double(hour.count)
+        let quantity = Decimal(shortestRepresentationOf: meanVolume * participation).map { max($0, book.bidQuantity) } ?? book.bidQuantity
+        return OrderBookDepth(bids: [PriceLevel(price: book.bidPrice, quantity: quantity)],
+                              asks: [PriceLevel(price: book.askPrice, quantity: quantity)])
+    }
+
+    /// The traded value (close × volume) of the bars replayed in the last 24 h of market time.
+    /// A replay that has less than a day behind it (every start) reports the day's value
+    /// extrapolated from what it has, as a rolling 24 h window on a real venue always covers a day.
+    public func quoteVolume24h(symbol: String) async throws(ExchangeError) -> Double {
+        try await enter(.klines)
+        guard let market = markets[symbol], let last = market.bars.elements.last else { throw noMarket(symbol) }
+        let dayStart = last.openTimeMs + market.barIntervalMs - 86_400_000
+        let day = market.bars.elements.filter { $0.openTimeMs >= dayStart }
+        let value = day.reduce(0) { $0 + $1.volume * $1.close }
+        let coveredMs = Double(day.count) * Double(market.barIntervalMs)
+        return coveredMs >= 86_400_000 || coveredMs <= 0 ? value : value * 86_400_000 / coveredMs
+    }
+
     /// Mark = last close; the funding rate and time are the next settlement's in the symbol's
     /// series (rate 0 and time 0 without one).
     public func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice {
