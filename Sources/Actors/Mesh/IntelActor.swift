@@ -4,21 +4,29 @@ import Logging
 /// The learning layer, live: owns the trade ledger (closed trades as they happen) and, on its
 /// interval, writes expectancy, symbol scores, router policy suggestions and risk allocation
 /// suggestions. With a flag off, its file is still written, saying `enabled: false`.
+///
+/// With `ROUTER_AUTOTUNE_V6_APPLY_ENABLED` on, each suggestion goes through
+/// `RouterAutotuneApplyGate` (bounded steps, `router.autotune_allowlist`, enough orders, a good
+/// enough score); what passes becomes the symbol's live policy (`router_health.json` `policies`
+/// source `autotune`), and every verdict is in `router_policy_suggestions_v6.json` `apply`.
 public actor IntelActor {
     private let telemetry: TelemetryActor
     private let router: RouterActor
     private let time: MeshClock
     private let flags: FlagSnapshot
     private let limits: RiskLimits
+    private let applyGate: RouterAutotuneApplyGate
     private var ledger = TradeLedger()
     public private(set) var runs = 0
 
-    public init(telemetry: TelemetryActor, router: RouterActor, time: MeshClock, flags: FlagSnapshot, limits: RiskLimits) {
+    public init(telemetry: TelemetryActor, router: RouterActor, time: MeshClock, flags: FlagSnapshot, limits: RiskLimits,
+                autotuneAllowlist: Set<String> = []) {
         self.telemetry = telemetry
         self.router = router
         self.time = time
         self.flags = flags
         self.limits = limits
+        applyGate = RouterAutotuneApplyGate(flags: flags, allowlist: autotuneAllowlist)
     }
 
     public func record(_ trade: ClosedTrade) { ledger.add(trade) }
@@ -47,9 +55,18 @@ public actor IntelActor {
                                                           health: symbolHealth, score: scores.scores[symbol])
             }
         }
+        // Suggestions only, unless the apply flag is on and the gate passes the suggestion.
+        var decisions: [String: RouterAutotuneApplyDecision] = [:]
+        if autotuneOn && applyGate.applyEnabled {
+            for (symbol, suggestion) in suggestions.sorted(by: { $0.key < $1.key }) {
+                let decision = applyGate.evaluate(suggestion)
+                decisions[symbol] = decision
+                if decision.refusals.isEmpty { await router.applyAutotuned(decision.policy, for: symbol, reasons: suggestion.reasons) }
+            }
+        }
         telemetry.submitState(.routerPolicySuggestions,
-                              SuggestionsPayload(enabled: autotuneOn, applyEnabled: flags.isEnabled(.routerAutotuneApply),
-                                                 sampleCount: suggestions.count, suggestions: suggestions), timeMs: now)
+                              SuggestionsPayload(enabled: autotuneOn, applyEnabled: applyGate.applyEnabled,
+                                                 sampleCount: suggestions.count, suggestions: suggestions, apply: decisions), timeMs: now)
 
         let allocatorOn = intelOn && flags.isEnabled(.feedbackAllocator)
         let allocation = proposeAllocation(scores: allocatorOn ? scores.scores : [:], expectancy: expectancy,
@@ -79,9 +96,11 @@ struct SuggestionsPayload: Encodable, Sendable {
     var applyEnabled: Bool
     var sampleCount: Int
     var suggestions: [String: RouterPolicySuggestion]
+    /// The apply gate's verdict per symbol (empty with the apply flag off).
+    var apply: [String: RouterAutotuneApplyDecision]
 
     enum CodingKeys: String, CodingKey {
-        case enabled, suggestions
+        case enabled, suggestions, apply
         case applyEnabled = "apply_enabled"
         case sampleCount = "sample_count"
     }

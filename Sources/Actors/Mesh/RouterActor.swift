@@ -203,6 +203,18 @@ public actor RouterActor {
         policyOverrides[symbol] ?? configuredPolicies[symbol]?.policy ?? .default
     }
 
+    /// Router auto-tune's policy for `symbol`, passed by `RouterAutotuneApplyGate`: in force from
+    /// the next order on (`router_health.json` `policies` source `autotune`), logged.
+    public func applyAutotuned(_ policy: RouterPolicy, for symbol: String, reasons: [String]) {
+        let before = self.policy(for: symbol)
+        guard policy != before else { return }
+        policyOverrides[symbol] = policy
+        logger.notice("router policy auto-tuned", metadata: [
+            "symbol": "\(symbol)", "taker_bias": "\(fixedPoint(before.takerBias, 3)) → \(fixedPoint(policy.takerBias, 3))",
+            "offset_bps": "\(fixedPoint(before.offsetBps, 2)) → \(fixedPoint(policy.offsetBps, 2))",
+            "maker_first": "\(before.makerFirst) → \(policy.makerFirst)", "reasons": "\(reasons.joined(separator: "; "))"])
+    }
+
     /// `router_health.json` `policies`: what is in force per symbol and where it came from.
     func policiesInForce() -> [String: PolicyInForce] {
         var result: [String: PolicyInForce] = [:]

@@ -37,7 +37,8 @@ struct MeshComponents: Sendable {
         router = RouterActor(exchange: exchange, telemetry: telemetry, time: time, runId: runId,
                              recording: persistence?.orderRecording, logger: logger)
         shadow = ShadowActor(risk: risk, router: router, telemetry: telemetry, time: time, flags: config.flags, logger: logger)
-        intel = IntelActor(telemetry: telemetry, router: router, time: time, flags: config.flags, limits: config.riskLimits)
+        intel = IntelActor(telemetry: telemetry, router: router, time: time, flags: config.flags, limits: config.riskLimits,
+                           autotuneAllowlist: config.runtime.router.autotuneAllowlist)
         let tiers = config.universe.tierBySymbol
         let strategies = config.strategies.enabledNames.compactMap {
             config.strategies.strategies[$0]?.parameters.makeStrategy(tiers: tiers, gate: .allowAll)

@@ -103,6 +103,9 @@ public struct HedgeConfig: Sendable {
         for symbol in router.symbols.keys.sorted() where universe.symbols[symbol] == nil {
             problems.add(runtimeFile, "router.symbols.\(symbol)", "unknown symbol (not in \(universeFile))")
         }
+        for symbol in router.autotuneAllowlist.sorted() where universe.symbols[symbol] == nil {
+            problems.add(runtimeFile, "router.autotune_allowlist", "unknown symbol \(symbol) (not in \(universeFile))")
+        }
         if let strategies {
             for name in limits.perStrategy.keys.sorted() where strategies.strategies[name] == nil {
                 problems.add(limitsFile, "per_strategy.\(name)", "unknown strategy (not in strategy_config.json)")

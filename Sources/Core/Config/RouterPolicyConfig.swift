@@ -36,10 +36,14 @@ public struct RouterPolicyConfig: Sendable, Hashable {
 
     public var tiers: [Tier: Patch]
     public var symbols: [String: Patch]
+    /// `autotune_allowlist`: the symbols whose policy router auto-tune may change live (with
+    /// `ROUTER_AUTOTUNE_V6_APPLY_ENABLED` on, through `RouterAutotuneApplyGate`). Empty: none.
+    public var autotuneAllowlist: Set<String>
 
-    public init(tiers: [Tier: Patch] = [:], symbols: [String: Patch] = [:]) {
+    public init(tiers: [Tier: Patch] = [:], symbols: [String: Patch] = [:], autotuneAllowlist: Set<String> = []) {
         self.tiers = tiers
         self.symbols = symbols
+        self.autotuneAllowlist = autotuneAllowlist
     }
 
     /// `symbol`'s policy in `tier`, and the most specific level that set any of it.
@@ -74,6 +78,17 @@ public struct RouterPolicyConfig: Sendable, Hashable {
             for symbol in symbols.keys {
                 guard var entry = symbols.object(symbol, problems: &problems) else { continue }
                 config.symbols[symbol] = readPatch(&entry, problems: &problems)
+            }
+        }
+        if let raw = section.raw("autotune_allowlist"), raw != .null {
+            if case .array(let items) = raw {
+                for (index, item) in items.enumerated() {
+                    if case .string(let symbol) = item { config.autotuneAllowlist.insert(symbol) } else {
+                        problems.add(section.file, "\(section.keyPath("autotune_allowlist"))[\(index)]", "must be a symbol, got \(item.kindDescription)")
+                    }
+                }
+            } else {
+                problems.add(section.file, section.keyPath("autotune_allowlist"), "must be a list of symbols, got \(raw.kindDescription)")
             }
         }
         section.finish(into: &problems)
