@@ -66,3 +66,33 @@ struct RouterAutotuneApplyTests {
         }
     }
 }
+
+@Suite("Intel: risk auto-tune's burst limits applied under their flag")
+struct RiskAutotuneApplyTests {
+    @Test("RISK_AUTOTUNE_ENABLED on: low slippage on 60 orders raises the trade-frequency limits within the bound; off: configured limits stay")
+    func burstLimitsFollowTheFlag() async throws {
+        for on in [true, false] {
+            let clock = ManualClock()
+            var config = try MeshFixture.config(strategiesEnabled: true)
+            config.flags = config.flags.setting(.riskAutotune, on)
+            let telemetry = TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags))
+            let time = MeshFixture.meshClock(clock)
+            let router = try await RouterAutotuneApplyTests.router(config: config, time: time, telemetry: telemetry)
+            let risk = RiskActor(limits: config.riskLimits, universe: config.universe, telemetry: telemetry, time: time,
+                                 logger: RouterAutotuneApplyTests.quiet)
+            let intel = IntelActor(telemetry: telemetry, router: router, time: time, flags: config.flags, limits: config.riskLimits,
+                                   risk: risk)
+            await intel.run(universe: config.universe, navUSD: 100_000)
+            let limits = await risk.burstLimits
+            let configured = config.riskLimits.global
+            let expected = suggestBurstLimits(limits: configured, slippageBps: 0, confidence: 1)
+            if on {
+                #expect(limits.perHour == expected.maxTradesPerHour.proposed && limits.perHour > configured.maxTradesPerHour)
+                #expect(limits.perDay == expected.maxTradesPerDay.proposed)
+                #expect(Double(limits.perHour) <= Double(configured.maxTradesPerHour) * RiskAutotuneParameters.default.maxFactor)
+            } else {
+                #expect(limits.perHour == configured.maxTradesPerHour && limits.perDay == configured.maxTradesPerDay)
+            }
+        }
+    }
+}

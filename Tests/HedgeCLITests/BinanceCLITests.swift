@@ -61,7 +61,7 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(2000))")
         // The daemon traded through the real adapter over real sockets and drained cleanly.
         #expect((summary["orders"] as? Int ?? 0) > 0)
-        #expect((summary["venue_orders"] as? Int ?? 0) > 0)
+        #expect((summary["venue_orders"] as? Int ?? 0) > 0, "\(summary) \(result.stderr.split(separator: "\n").filter { $0.contains("order") || $0.contains("warning") }.suffix(30).joined(separator: "\n"))")
         #expect((summary["duplicates"] as? [String]) == [])
         #expect((summary["orphans"] as? [String]) == [])
         #expect((summary["crashes"] as? [String]) == [])

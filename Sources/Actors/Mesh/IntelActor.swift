@@ -16,11 +16,14 @@ public actor IntelActor {
     private let flags: FlagSnapshot
     private let limits: RiskLimits
     private let applyGate: RouterAutotuneApplyGate
+    /// Where risk auto-tune's burst limits go when `RISK_AUTOTUNE_ENABLED` is on.
+    private let risk: RiskActor?
     private var ledger = TradeLedger()
     public private(set) var runs = 0
 
     public init(telemetry: TelemetryActor, router: RouterActor, time: MeshClock, flags: FlagSnapshot, limits: RiskLimits,
-                autotuneAllowlist: Set<String> = []) {
+                autotuneAllowlist: Set<String> = [], risk: RiskActor? = nil) {
+        self.risk = risk
         self.telemetry = telemetry
         self.router = router
         self.time = time
@@ -68,12 +71,26 @@ public actor IntelActor {
                               SuggestionsPayload(enabled: autotuneOn, applyEnabled: applyGate.applyEnabled,
                                                  sampleCount: suggestions.count, suggestions: suggestions, apply: decisions), timeMs: now)
 
+        // Risk auto-tune: trade-frequency limits that follow the account's slippage, trusted by how
+        // many router orders stand behind it; applied only under its flag.
+        let orders = health.values.reduce(0) { $0 + $1.orderCount }
+        let slippage = orders > 0 ? health.values.reduce(0) { $0 + $1.meanSlippageBps * Double($1.orderCount) } / Double(orders) : 0
+        let burst = suggestBurstLimits(limits: limits.global, slippageBps: slippage,
+                                       confidence: Double(orders) / Double(Self.burstConfidenceOrders))
+        let riskAutotuneOn = flags.isEnabled(.riskAutotune)
+        if riskAutotuneOn, orders > 0, let risk { await risk.applyBurstLimits(burst) }
+
         let allocatorOn = intelOn && flags.isEnabled(.feedbackAllocator)
         let allocation = proposeAllocation(scores: allocatorOn ? scores.scores : [:], expectancy: expectancy,
                                            limits: limits, universe: universe, navUSD: navUSD)
         telemetry.submitState(.riskAllocationSuggestions,
-                              AllocationPayload(enabled: allocatorOn, sampleCount: allocatorOn ? ledger.tradeCount : 0, proposal: allocation), timeMs: now)
+                              AllocationPayload(enabled: allocatorOn, sampleCount: allocatorOn ? ledger.tradeCount : 0, proposal: allocation,
+                                                burstLimits: burst, burstLimitsApplied: riskAutotuneOn && orders > 0 && risk != nil),
+                              timeMs: now)
     }
+
+    /// Router orders behind full confidence in the account's slippage (risk auto-tune).
+    static let burstConfidenceOrders = 50
 }
 
 /// A payload with `enabled` added at the top level.
@@ -111,9 +128,14 @@ struct AllocationPayload: Encodable, Sendable {
     var enabled: Bool
     var sampleCount: Int
     var proposal: AllocationProposal
+    /// Risk auto-tune's trade-frequency limits, and whether they are in force (`RISK_AUTOTUNE_ENABLED`).
+    var burstLimits: BurstLimitSuggestion
+    var burstLimitsApplied: Bool
 
     enum CodingKeys: String, CodingKey {
         case enabled, proposal
+        case burstLimits = "burst_limits"
+        case burstLimitsApplied = "burst_limits_applied"
         case sampleCount = "sample_count"
     }
 }

@@ -10,7 +10,9 @@ import Logging
 /// recorded there too (write-behind), and the counters come back from it after a restart.
 /// Nothing here waits on I/O: the kill switch (store and file) is polled by a runtime job.
 public actor RiskActor {
-    private let limits: RiskLimits
+    /// The configured limits, with the trade-frequency limits as risk auto-tune set them when it
+    /// is on (`applyBurstLimits`).
+    private var limits: RiskLimits
     private var universe: PairsUniverse
     private let telemetry: TelemetryActor
     private let time: MeshClock
@@ -135,6 +137,21 @@ public actor RiskActor {
     }
 
     public func updateUniverse(_ effective: PairsUniverse) { universe = effective }
+
+    /// Risk auto-tune's trade-frequency limits (`RISK_AUTOTUNE_ENABLED`, bounded by
+    /// `suggestBurstLimits`): in force from the next decision, logged when they change.
+    public func applyBurstLimits(_ suggestion: BurstLimitSuggestion) {
+        let hour = suggestion.maxTradesPerHour.proposed, day = suggestion.maxTradesPerDay.proposed
+        guard hour != limits.global.maxTradesPerHour || day != limits.global.maxTradesPerDay else { return }
+        logger.notice("risk burst limits auto-tuned", metadata: [
+            "max_trades_per_hour": "\(limits.global.maxTradesPerHour) → \(hour)", "max_trades_per_day": "\(limits.global.maxTradesPerDay) → \(day)",
+            "slippage_bps": "\(fixedPoint(suggestion.slippageBps, 2))", "confidence": "\(fixedPoint(suggestion.confidence, 2))"])
+        limits.global.maxTradesPerHour = hour
+        limits.global.maxTradesPerDay = day
+    }
+
+    /// The trade-frequency limits in force (configured, or as risk auto-tune set them).
+    public var burstLimits: (perHour: Int, perDay: Int) { (limits.global.maxTradesPerHour, limits.global.maxTradesPerDay) }
     public func record(_ trade: ClosedTrade) {
         counters.record(trade)
         saveCounters()

@@ -38,7 +38,7 @@ struct MeshComponents: Sendable {
                              recording: persistence?.orderRecording, logger: logger)
         shadow = ShadowActor(risk: risk, router: router, telemetry: telemetry, time: time, flags: config.flags, logger: logger)
         intel = IntelActor(telemetry: telemetry, router: router, time: time, flags: config.flags, limits: config.riskLimits,
-                           autotuneAllowlist: config.runtime.router.autotuneAllowlist)
+                           autotuneAllowlist: config.runtime.router.autotuneAllowlist, risk: risk)
         let tiers = config.universe.tierBySymbol
         let strategies = config.strategies.enabledNames.compactMap {
             config.strategies.strategies[$0]?.parameters.makeStrategy(tiers: tiers, gate: .allowAll)
