@@ -7,36 +7,11 @@ import Logging
 import Synchronization
 import Testing
 
-/// A venue where post-only orders rest and never fill, cancels succeed, and market orders are
-/// recorded (and fill).
-private final class RestingExchange: ForwardingExchangeClient {
-    let base: any ExchangeClient = SimExchange()
-    let placed = Mutex<[VenueOrderRequest]>([])
-    let canceled = Mutex<[String]>([])
-
-    func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
-        placed.withLock { $0.append(request) }
-        let filled = request.type == .market
-        return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
-                          side: request.side, positionSide: request.positionSide, type: request.type, status: filled ? .filled : .new,
-                          quantity: request.quantity, price: request.price, filledQuantity: filled ? request.quantity : 0,
-                          averagePrice: filled ? 95_000 : nil, updateTimeMs: MeshFixture.epochMs)
-    }
-
-    func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
-        canceled.withLock { $0.append(clientOrderId) }
-        guard let request = placed.withLock({ $0.first { $0.clientOrderId == clientOrderId } }) else { throw .unknownOrder(clientOrderId: clientOrderId) }
-        return VenueOrder(orderId: "v-\(clientOrderId)", clientOrderId: clientOrderId, symbol: symbol, side: request.side,
-                          positionSide: request.positionSide, type: request.type, status: .canceled, quantity: request.quantity,
-                          price: request.price, filledQuantity: 0, averagePrice: nil, updateTimeMs: MeshFixture.epochMs)
-    }
-}
-
 @Suite("Router: the maker path of an entry")
 struct RouterMakerPathTests {
     fileprivate struct Setup {
         let clock: ManualClock
-        let venue: RestingExchange
+        let venue: ScriptedOrderVenue
         let router: RouterActor
         let verdict: RiskVerdict
     }
@@ -53,7 +28,7 @@ struct RouterMakerPathTests {
         await risk.updateAccount(nav: NavReading(NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
                                                            availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), monotonicMs: 0),
                                  positions: [])
-        let venue = RestingExchange()
+        let venue = ScriptedOrderVenue()
         let router = RouterActor(exchange: venue, telemetry: telemetry, time: time, logger: quiet)
         await router.updateFilters(["BTCUSDT": try #require(VenueFilters.simDefault(symbol: "BTCUSDT", referencePrice: 95_000))])
         await router.updateBook(tightBook, for: "BTCUSDT")

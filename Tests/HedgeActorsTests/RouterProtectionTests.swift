@@ -7,39 +7,11 @@ import Logging
 import Synchronization
 import Testing
 
-/// A venue where market orders fill at 95 000, triggers rest (or, with `triggerFillsAtOnce`, a
-/// stop fills as it is placed, as if the market were already past it), and cancels succeed.
-private final class TriggerExchange: ForwardingExchangeClient {
-    let base: any ExchangeClient = SimExchange()
-    let placed = Mutex<[VenueOrderRequest]>([])
-    let canceled = Mutex<[String]>([])
-    let triggerFillsAtOnce: Bool
-
-    init(triggerFillsAtOnce: Bool = false) { self.triggerFillsAtOnce = triggerFillsAtOnce }
-
-    func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
-        placed.withLock { $0.append(request) }
-        let filled = request.type == .market || (triggerFillsAtOnce && request.type == .stopMarket)
-        return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
-                          side: request.side, positionSide: request.positionSide, type: request.type, status: filled ? .filled : .new,
-                          quantity: request.quantity, price: request.price, filledQuantity: filled ? request.quantity : 0,
-                          averagePrice: filled ? 95_000 : nil, updateTimeMs: MeshFixture.epochMs)
-    }
-
-    func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
-        canceled.withLock { $0.append(clientOrderId) }
-        guard let request = placed.withLock({ $0.first { $0.clientOrderId == clientOrderId } }) else { throw .unknownOrder(clientOrderId: clientOrderId) }
-        return VenueOrder(orderId: "v-\(clientOrderId)", clientOrderId: clientOrderId, symbol: symbol, side: request.side,
-                          positionSide: request.positionSide, type: request.type, status: .canceled, quantity: request.quantity,
-                          price: request.price, filledQuantity: 0, averagePrice: nil, updateTimeMs: MeshFixture.epochMs)
-    }
-}
-
 @Suite("Router: protective exits on the venue")
 struct RouterProtectionTests {
     fileprivate struct Setup {
         let clock: ManualClock
-        let venue: TriggerExchange
+        let venue: ScriptedOrderVenue
         let router: RouterActor
         let risk: RiskActor
         let trades: LockedValue<[ClosedTrade]>
@@ -52,7 +24,7 @@ struct RouterProtectionTests {
                        stopPrice: stop, takeProfitPrice: takeProfit, sizeNavPct: 0.5, reason: "test", strategy: "trend", regime: .chop)
     }
 
-    fileprivate static func setUp(_ venue: TriggerExchange = TriggerExchange()) async throws -> Setup {
+    fileprivate static func setUp(_ venue: ScriptedOrderVenue = ScriptedOrderVenue()) async throws -> Setup {
         let clock = ManualClock()
         let time = MeshFixture.meshClock(clock)
         let config = try MeshFixture.config(strategiesEnabled: true)
@@ -105,7 +77,7 @@ struct RouterProtectionTests {
 
     @Test("a stop that fills closes the round trip as `stop`; the take-profit is not placed on a flat leg")
     func stopFillClosesAsStop() async throws {
-        let setup = try await Self.setUp(TriggerExchange(triggerFillsAtOnce: true))
+        let setup = try await Self.setUp(ScriptedOrderVenue { $0.type == .market || $0.type == .stopMarket })
         await Self.decideAndSend(setup, Self.signal(.buy))
         #expect(setup.venue.placed.withLock { $0.map(\.type) } == [.market, .stopMarket])
         #expect(setup.trades.value.map(\.exitReason) == ["stop"])

@@ -60,26 +60,21 @@ extension RouterActor {
             // leg is never closed twice over.
             for id in working { await cancel(id) }
         }
-        let closingSide: Side = leg == .long ? .sell : .buy
         var protection = LegProtection(quantity: held, placedAtMs: time.monotonicMs())
         // A stop below a long's price is rounded down (further away, never inside the market by
         // rounding), a take-profit up; the other way round for a short.
-        let awayFromLong: RoundingDirection = leg == .long ? .down : .up
-        let towardsProfit: RoundingDirection = leg == .long ? .up : .down
-        if let stop = open.stopPrice.flatMap(Decimal.init(shortestRepresentationOf:)) {
-            let request = protectiveRequest(symbol: symbol, leg: leg, side: closingSide, type: .stopMarket, quantity: held,
-                                            trigger: venueFilters.roundPrice(stop, awayFromLong))
-            protection.stopId = request.clientOrderId
-            protections[key] = protection
-            await place(request, intentId: nil, strategy: open.strategy, leg: leg, opening: false, route: .taker, fallback: false,
-                        mid: books[symbol]?.mid)
-        }
-        // The stop may have filled at once (the market was already past it): nothing left to protect.
-        if let takeProfit = open.takeProfitPrice.flatMap(Decimal.init(shortestRepresentationOf:)),
-           tracker.openLeg(symbol: symbol, leg: leg) != nil {
-            let request = protectiveRequest(symbol: symbol, leg: leg, side: closingSide, type: .takeProfitMarket, quantity: held,
-                                            trigger: venueFilters.roundPrice(takeProfit, towardsProfit))
-            protection.takeProfitId = request.clientOrderId
+        let triggers: [(VenueOrderType, Double?, RoundingDirection)] = [
+            (.stopMarket, open.stopPrice, leg == .long ? .down : .up),
+            (.takeProfitMarket, open.takeProfitPrice, leg == .long ? .up : .down),
+        ]
+        for (type, price, rounding) in triggers {
+            // The stop may have filled at once (the market was already past it): nothing left to protect.
+            guard let trigger = price.flatMap(Decimal.init(shortestRepresentationOf:)),
+                  tracker.openLeg(symbol: symbol, leg: leg) != nil else { continue }
+            let request = VenueOrderRequest(clientOrderId: ids.next(), symbol: symbol, side: leg == .long ? .sell : .buy,
+                                            positionSide: hedgeMode ? leg : nil, type: type, quantity: held,
+                                            stopPrice: venueFilters.roundPrice(trigger, rounding), reduceOnly: !hedgeMode)
+            if type == .stopMarket { protection.stopId = request.clientOrderId } else { protection.takeProfitId = request.clientOrderId }
             protections[key] = protection
             await place(request, intentId: nil, strategy: open.strategy, leg: leg, opening: false, route: .taker, fallback: false,
                         mid: books[symbol]?.mid)
@@ -87,12 +82,6 @@ extension RouterActor {
         logger.info("protective orders placed", metadata: [
             "symbol": "\(symbol)", "leg": "\(leg.rawValue)", "qty": "\(held)",
             "stop": "\(open.stopPrice.map { "\($0)" } ?? "none")", "take_profit": "\(open.takeProfitPrice.map { "\($0)" } ?? "none")"])
-    }
-
-    private func protectiveRequest(symbol: String, leg: PositionSide, side: Side, type: VenueOrderType, quantity: Decimal,
-                                   trigger: Decimal) -> VenueOrderRequest {
-        VenueOrderRequest(clientOrderId: ids.next(), symbol: symbol, side: side, positionSide: hedgeMode ? leg : nil, type: type,
-                          quantity: quantity, stopPrice: trigger, reduceOnly: !hedgeMode)
     }
 
     /// Closes what the leg holds at market now, its round trip recorded with `reason` (a trigger

@@ -1,0 +1,37 @@
+import Foundation
+import HedgeCore
+import HedgeExchange
+import HedgeTestKit
+import Synchronization
+
+/// A venue for router tests: every order request is recorded, an order fills at once at 95 000
+/// when `fillsAtOnce` says so (otherwise it rests as NEW), and a cancel of a recorded order
+/// succeeds. Everything else comes from the sim.
+final class ScriptedOrderVenue: ForwardingExchangeClient {
+    let base: any ExchangeClient = SimExchange()
+    let placed = Mutex<[VenueOrderRequest]>([])
+    let canceled = Mutex<[String]>([])
+    private let fillsAtOnce: @Sendable (VenueOrderRequest) -> Bool
+
+    /// By default market orders fill at once and everything else rests.
+    init(fillsAtOnce: @escaping @Sendable (VenueOrderRequest) -> Bool = { $0.type == .market }) {
+        self.fillsAtOnce = fillsAtOnce
+    }
+
+    func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
+        placed.withLock { $0.append(request) }
+        let filled = fillsAtOnce(request)
+        return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
+                          side: request.side, positionSide: request.positionSide, type: request.type, status: filled ? .filled : .new,
+                          quantity: request.quantity, price: request.price, filledQuantity: filled ? request.quantity : 0,
+                          averagePrice: filled ? 95_000 : nil, updateTimeMs: MeshFixture.epochMs)
+    }
+
+    func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
+        canceled.withLock { $0.append(clientOrderId) }
+        guard let request = placed.withLock({ $0.first { $0.clientOrderId == clientOrderId } }) else { throw .unknownOrder(clientOrderId: clientOrderId) }
+        return VenueOrder(orderId: "v-\(clientOrderId)", clientOrderId: clientOrderId, symbol: symbol, side: request.side,
+                          positionSide: request.positionSide, type: request.type, status: .canceled, quantity: request.quantity,
+                          price: request.price, filledQuantity: 0, averagePrice: nil, updateTimeMs: MeshFixture.epochMs)
+    }
+}
