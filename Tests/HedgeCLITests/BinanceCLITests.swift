@@ -52,11 +52,12 @@ import Testing
     }
 
     @Test func scaledDownSoakAgainstTheLoopbackVenue() async throws {
-        // Run from a scratch directory with a relative --state-dir: every file stays inside it.
+        // Run from a scratch directory with a relative --state-dir: every file stays inside it. 14 s, not
+        // 8: under the load of the parallel CLI tests 8 s sometimes left no entry the venue accepted.
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let root = HedgeProcess.repositoryRoot
-        let result = try await HedgeProcess.run(["soak", "--config", "\(root)/config", "--data", "\(root)/data/demo/1m", "--duration", "8",
+        let result = try await HedgeProcess.run(["soak", "--config", "\(root)/config", "--data", "\(root)/data/demo/1m", "--duration", "14",
                                                  "--speed", "6000", "--state-dir", "state"], workingDirectory: dir)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(2000))")
         // The daemon traded through the real adapter over real sockets and drained cleanly.
