@@ -6,6 +6,6 @@ struct Hedge: AsyncParsableCommand {
         commandName: "hedge",
         abstract: "Hedge: a crypto trading daemon under hard risk limits.",
         subcommands: [RunCommand.self, DoctorCommand.self, FlagsCommand.self, BacktestCommand.self, BenchCommand.self, ProbeCommand.self,
-                      SoakCommand.self, VenueServerCommand.self, KillCommand.self, AuditCommand.self]
+                      SoakCommand.self, VenueServerCommand.self, KillCommand.self, AuditCommand.self, ParityCommand.self]
     )
 }

@@ -1,7 +1,7 @@
 import AsyncAlgorithms
 import HedgeCore
 
-/// Writes recorded batches to `equity.csv` and `trades.jsonl` on its own task, so formatting and
+/// Writes recorded batches to `equity.csv`, `trades.jsonl` and `orders.jsonl` on its own task, so formatting and
 /// system calls never run on the backtest's core.
 enum BacktestFileWriter {
     /// Starts the writer; send batches into the returned channel, `finish()` it, then await the task.
@@ -14,6 +14,7 @@ enum BacktestFileWriter {
                     try files.recordEquity(timeMs: sample.timeMs, equityUSD: sample.equityUSD, drawdownPct: sample.drawdownPct)
                 }
                 for trade in batch.trades { try files.recordTrade(trade) }
+                for order in batch.orders { try files.recordOrder(order) }
             }
             try files.close()
         }

@@ -1,6 +1,6 @@
 import HedgeCore
 
-/// Collects what the backtest records during one input chunk; the run hands each batch to
+/// Collects what the backtest records (equity, trades, order events) during one input chunk; the run hands each batch to
 /// `BacktestFileWriter`, which formats and writes on another task. The backtest's own core never
 /// formats a number or makes a system call. Memory is bounded by one chunk of bars.
 public struct BatchingRecorder: BacktestRecorder {
@@ -8,6 +8,7 @@ public struct BatchingRecorder: BacktestRecorder {
     public struct Batch: Sendable {
         var equity: [EquitySample] = []
         var trades: [ClosedTrade] = []
+        var orders: [OrderLogEvent] = []
     }
 
     struct EquitySample: Sendable {
@@ -27,6 +28,12 @@ public struct BatchingRecorder: BacktestRecorder {
     public mutating func recordTrade(_ trade: ClosedTrade) {
         batch.trades.append(trade)
     }
+
+    public mutating func recordOrder(_ event: OrderLogEvent) {
+        batch.orders.append(event)
+    }
+
+    public var recordsOrders: Bool { true }
 
     /// What was recorded since the last call.
     public mutating func takeBatch() -> Batch {

@@ -2,17 +2,20 @@ import Foundation
 import HedgeCore
 
 /// Streams the backtest's equity curve to `equity.csv` (time, equity in USD to 1/100 cent,
-/// drawdown_pct to 6 decimals) and its trades to `trades.jsonl`, so memory stays flat however
+/// drawdown_pct to 6 decimals), its trades to `trades.jsonl` and its order events to `orders.jsonl`
+/// (the daemon's `orders_executed.jsonl` format), so memory stays flat however
 /// many bars run. Lines are built as bytes: this runs once per bar time.
 struct FileBacktestRecorder: BacktestRecorder {
     let equity: BufferedFileWriter
     let trades: BufferedFileWriter
+    let orders: BufferedFileWriter
     private var timeWriter = ISO8601Writer()
     private var line: [UInt8] = []
 
     init(directory: String) throws(BacktestOutputError) {
         equity = try BufferedFileWriter(path: "\(directory)/equity.csv")
         trades = try BufferedFileWriter(path: "\(directory)/trades.jsonl")
+        orders = try BufferedFileWriter(path: "\(directory)/orders.jsonl")
         try equity.write("time,equity,drawdown_pct\n")
     }
 
@@ -33,8 +36,18 @@ struct FileBacktestRecorder: BacktestRecorder {
         try trades.write(line)
     }
 
+    mutating func recordOrder(_ event: OrderLogEvent) throws(BacktestOutputError) {
+        line.removeAll(keepingCapacity: true)
+        event.appendJSON(to: &line)
+        line.append(10)
+        try orders.write(line)
+    }
+
+    var recordsOrders: Bool { true }
+
     func close() throws(BacktestOutputError) {
         try equity.close()
         try trades.close()
+        try orders.close()
     }
 }

@@ -22,6 +22,8 @@ extension RouterActor {
         var placedAtMarketMs: Int64 = 0
         /// True once the router canceled the attempt for resting past its window.
         var canceledForTimeout = false
+        /// True when the venue refused the attempt because it would have crossed (Binance -5022).
+        var wouldCross = false
     }
 
     /// `router_health.json` `maker`: how maker entries ended.
@@ -69,6 +71,7 @@ extension RouterActor {
             entry.placedAtMs = time.monotonicMs()
             entry.placedAtMarketMs = marketTimeMs
             entry.canceledForTimeout = false
+            entry.wouldCross = false
             makerEntries[request.clientOrderId] = entry
             await place(request, intentId: entry.intentId, strategy: entry.strategy, leg: entry.leg, opening: true, route: .maker,
                         fallback: attempt > 0, mid: mid)
@@ -130,6 +133,8 @@ extension RouterActor {
         switch status {
         case .filled:
             outcome = .filled
+        case .rejected where entry.wouldCross:
+            outcome = .expiredWouldCross
         case .rejected:
             outcome = .rejected(reason: reason ?? "rejected")
         case .canceled where !entry.canceledForTimeout && filled == 0:

@@ -82,6 +82,38 @@ extension RouterActor {
                 await resync()
                 await resyncHandler?()
             }
+            userEventsApplied += 1
+            if !appliedWaiters.isEmpty { resumeAppliedWaiters() }
+        }
+    }
+
+    /// Returns once `count` user events have been applied (at once when they have), or once the
+    /// calling task is cancelled (a drain stops the driver that waits).
+    public func waitUntilApplied(userEvents count: Int) async {
+        guard userEventsApplied < count else { return }
+        appliedWaiterNumber += 1
+        let id = appliedWaiterNumber
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume()
+                } else {
+                    appliedWaiters[id] = (count, continuation)
+                }
+            }
+        } onCancel: {
+            Task { await self.releaseAppliedWaiter(id) }
+        }
+    }
+
+    private func releaseAppliedWaiter(_ id: Int) {
+        appliedWaiters.removeValue(forKey: id)?.continuation.resume()
+    }
+
+    private func resumeAppliedWaiters() {
+        for (id, waiter) in appliedWaiters where waiter.count <= userEventsApplied {
+            appliedWaiters[id] = nil
+            waiter.continuation.resume()
         }
     }
 
@@ -169,6 +201,7 @@ extension RouterActor {
                                   limitPrice: request.price, submittedAtMs: now)
         orders[id]?.exitReason = exitReason ?? Self.exitReason(for: request.type)
         orders[id]?.triggerPrice = request.stopPrice
+        orders[id]?.orderType = request.type
         ordersSent += 1
         unfinished.insert(id)
         // Write-ahead: the order is durable (in the journal) before the venue can have it; its
@@ -209,6 +242,11 @@ extension RouterActor {
                 logger.debug("order not placed (dry-run)", metadata: ["clientOrderId": "\(id)"])
             } else {
                 logger.warning("order placement failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
+            }
+            if case .orderRejected(let code?, _) = error, code == BinanceErrorCode.postOnlyRejected.rawValue {
+                // A post-only price the book moved through before it arrived: the maker plan
+                // re-prices it on the fresh book, as it does an attempt that expired crossing.
+                makerEntries[id]?.wouldCross = true
             }
             await handle(event, for: id)
             if case .triggerAlreadyPassed = error, let reason = Self.exitReason(for: request.type), let leg = request.positionSide ?? orders[id]?.leg {
@@ -277,7 +315,8 @@ extension RouterActor {
                 // A protective order's line says what it is (`stop`, `take_profit`) and its trigger.
                 emit(.ack, tracked, quantity: tracked.machine.requestedQuantity.analyticsDouble,
                      price: (tracked.limitPrice ?? tracked.triggerPrice)?.analyticsDouble,
-                     fee: nil, liquidity: nil, status: tracked.machine.status, reason: tracked.exitReason)
+                     fee: nil, liquidity: nil, status: tracked.machine.status, reason: tracked.exitReason,
+                     orderType: tracked.orderType?.rawValue)
             case .emitFill(let fill):
                 await record(fill, for: id)
             case .emitClose(let status, let reason):

@@ -30,6 +30,7 @@ extension RouterActor {
             route: ExecutionRoute(rawValue: stored.route) ?? .taker, fallback: stored.fallback, strategy: stored.strategy,
             decisionMid: nil, limitPrice: stored.price, submittedAtMs: stored.createdAtMs,
             filledQuantity: filled.analyticsDouble)
+        orders[stored.clientOrderId]?.orderType = VenueOrderType(rawValue: stored.type)
         if let type = VenueOrderType(rawValue: stored.type), let reason = Self.exitReason(for: type) {
             orders[stored.clientOrderId]?.exitReason = reason
             adoptProtection(clientOrderId: stored.clientOrderId, symbol: stored.symbol,

@@ -89,11 +89,12 @@ extension RouterActor {
     }
 
     func emit(_ kind: OrderLogEvent.Kind, _ tracked: TrackedOrder, quantity: Double, price: Double?, fee: Double?, liquidity: Liquidity?,
-              status: OrderStatus, reason: String?, grossUSD: Double? = nil, slippageBps: Double? = nil) {
+              status: OrderStatus, reason: String?, grossUSD: Double? = nil, slippageBps: Double? = nil, orderType: String? = nil) {
         telemetry.submitLine(.ordersExecuted, OrderLogEvent(
             event: kind, clientOrderId: tracked.machine.clientOrderId, intentId: tracked.intentId, symbol: tracked.symbol,
             side: tracked.side, positionSide: hedgeMode ? tracked.leg : nil, quantity: quantity, price: price, grossUSD: grossUSD,
-            feeUSD: fee, liquidity: liquidity, status: status, slippageBps: slippageBps, reason: reason, timeMs: time.nowMs()))
+            feeUSD: fee, liquidity: liquidity, status: status, slippageBps: slippageBps, reason: reason, timeMs: time.nowMs(),
+            orderType: orderType))
         logger.info("order \(kind.rawValue.lowercased())", metadata: Self.logMetadata(
             kind, tracked, quantity: quantity, price: price, status: status, reason: reason, slippageBps: slippageBps))
     }

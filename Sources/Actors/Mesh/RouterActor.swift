@@ -36,6 +36,9 @@ public actor RouterActor {
         var exitReason: String?
         /// The trigger price sent (protective orders), for the ACK line.
         var triggerPrice: Decimal?
+        /// The order's type as sent, for the ACK line (nil for an order adopted after a restart
+        /// whose type was not stored).
+        var orderType: VenueOrderType?
 
         init(machine: OrderStateMachine, intentId: String?, symbol: String, side: Side, leg: PositionSide, opening: Bool,
              route: ExecutionRoute, fallback: Bool, strategy: String, decisionMid: Decimal?, limitPrice: Decimal?,
@@ -112,6 +115,12 @@ public actor RouterActor {
     var legOpenedAtMarketMs: [String: Int64] = [:]
     /// The latest venue time seen on the market stream (bars and books), epoch ms.
     var marketTimeMs: Int64 = 0
+    /// User events fully applied (their orders placed and canceled): a lockstep driver waits on
+    /// this before it shows the mesh the next bar.
+    public internal(set) var userEventsApplied = 0
+    /// Callers of `waitUntilApplied(userEvents:)`, with the count each waits for.
+    var appliedWaiters: [Int: (count: Int, continuation: CheckedContinuation<Void, Never>)] = [:]
+    var appliedWaiterNumber = 0
     /// Where fills and settled intents go for the risk actor (no hop: see `ExposureFeed`).
     var exposureFeed: ExposureFeed?
     /// Whether the last order-journal write failed.

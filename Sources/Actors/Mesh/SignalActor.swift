@@ -122,15 +122,17 @@ public actor SignalActor {
     /// Sets the hook run on a symbol's first bar.
     public func onNewSymbol(_ hook: @escaping @Sendable (String) async -> Void) { onNewSymbol = hook }
 
-    /// Sets a hook called (synchronously, on this actor) each time a bar has been fully acted on:
-    /// a driver can wait for it instead of polling `barsProcessed` across actors.
+    /// Sets a hook called (synchronously, on this actor) each time a bar has been fully acted on
+    /// (or skipped as history already fed): a driver can wait for it instead of polling
+    /// `barsProcessed` across actors.
     public func onBarProcessed(_ hook: @escaping @Sendable () -> Void) { onBarProcessed = hook }
 
     func onBar(_ bar: Bar, symbol: String) async {
         if !heldBack.isEmpty, let held = heldBack.removeValue(forKey: symbol) {
             if bar.openTimeMs < held.openTimeMs {
-                // Older than the history's last bar: already fed.
+                // Older than the history's last bar: already fed (and done with, for a driver).
                 heldBack[symbol] = held
+                onBarProcessed?()
                 return
             }
             // A newer bar: the held one closed before the stream began, so it is history. The

@@ -27,10 +27,13 @@ public struct Daemon: Sendable {
     ///   - config: the validated configuration (`runtime.state_dir` says where files go).
     ///   - exchange: the venue, already prepared (clock offset, limits) when it is a real one.
     ///   - feed: what moves a simulated venue (`SimReplay.run`); nil for a real venue.
+    ///   - lockstep: a sim replay the runtime drives itself, as fast as the mesh takes it (then
+    ///     `time` must be `MeshClock.market` over its `market`).
     ///   - resetRiskState: when set, the saved risk counters are dropped first and the reset is
     ///     recorded with this reason (`hedge run --reset-risk-state`).
     public static func open(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock = .system,
-                            feed: (@Sendable () async throws -> Void)? = nil, storage: Storage = .stateDirectory,
+                            feed: (@Sendable () async throws -> Void)? = nil, lockstep: LockstepFeed? = nil,
+                            storage: Storage = .stateDirectory,
                             resetRiskState: String? = nil, logger: Logger) async throws(DaemonStartError) -> Daemon {
         let directories = DaemonDirectories(stateDirectory: config.runtime.stateDirectory)
         let persistence: DaemonPersistence?
@@ -42,7 +45,8 @@ public struct Daemon: Sendable {
         }
         let sink = FileTelemetrySink(stateDirectory: directories.state, logsDirectory: directories.logs, flags: config.flags,
                                      jsonlMaxBytes: config.runtime.logging.jsonlMaxBytes, jsonlKeep: config.runtime.logging.jsonlKeep)
-        let runtime = Runtime(config: config, exchange: exchange, time: time, sink: sink, feed: feed, persistence: persistence, logger: logger)
+        let runtime = Runtime(config: config, exchange: exchange, time: time, sink: sink, feed: feed, lockstep: lockstep,
+                              persistence: persistence, logger: logger)
         return Daemon(directories: directories, runtime: runtime)
     }
 

@@ -19,14 +19,23 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     public let sink: any TelemetrySink
     /// Drives the venue's feed when it is simulated (`SimReplay.run`); nil for a real venue.
     public let feed: (@Sendable () async throws -> Void)?
+    /// A sim replay the runtime drives itself, bar by bar as fast as the mesh takes them, with
+    /// the periodic jobs in market time (`Runtime+Lockstep`); it drains at the end of the data.
+    public let lockstep: LockstepFeed?
     /// The store, the order journal and what they held at start; nil runs without a store.
     public let persistence: DaemonPersistence?
     public let logger: Logger
     private let report: ReportBox
     /// Opens once the market stream is subscribed (see `waitUntilSubscribed()`).
-    private let marketSubscribed = Latch()
+    let marketSubscribed = Latch()
     /// Opens once reconciliation with the venue completed (at once without a store).
-    private let reconciled = Latch()
+    let reconciled = Latch()
+    /// Opens once the user stream is subscribed (a lockstep driver counts its events from then).
+    let userSubscribed = Latch()
+    /// Opens once the strategies are warmed up from the venue's history.
+    let warmedUp = Latch()
+    /// Opens when a lockstep replay reached the end of its data: the runtime drains.
+    let endOfData = Latch()
     /// The actors, built once per runtime.
     let mesh: MeshComponents
     /// Restarts of the supervised streams after failures.
@@ -35,13 +44,14 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     public var description: String { "hedge runtime (\(exchange.venueName), \(config.runtime.mode.rawValue))" }
 
     public init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink,
-                feed: (@Sendable () async throws -> Void)? = nil, persistence: DaemonPersistence? = nil,
+                feed: (@Sendable () async throws -> Void)? = nil, lockstep: LockstepFeed? = nil, persistence: DaemonPersistence? = nil,
                 logger: Logger = Logger(label: "hedge")) {
         self.config = config
         self.exchange = exchange
         self.time = time
         self.sink = sink
         self.feed = feed
+        self.lockstep = lockstep
         self.persistence = persistence
         self.logger = logger
         report = ReportBox()
@@ -131,7 +141,9 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
             group.addTask {
                 await Self.run("user stream", until: parts.stopUserStream, logger: logger) {
                     await Supervised.run("user_stream", restarts: restarts, time: time, logger: logger) {
-                        try await mesh.router.consume(exchange.userEvents())
+                        let events = exchange.userEvents()
+                        userSubscribed.open()
+                        try await mesh.router.consume(events)
                     }
                 }
             }
@@ -139,7 +151,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
                 await Self.run("live", until: parts.stopLive, logger: logger) { try await runLive(mesh) }
                 parts.liveEnded.open()
             }
-            for await _ in shutdown { break }
+            await Self.firstOf(shutdown, endOfData)
             let report = await drain(mesh, parts: parts)
             // Whatever the drain reached, every part ends now; a forced drain does not wait for them.
             parts.stopLive.open()
@@ -152,6 +164,17 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
         }
         await report.set(result)
         return result
+    }
+
+    /// Returns when `shutdown` yields or finishes, or when `latch` opens (a lockstep replay's
+    /// end of data), whichever comes first.
+    static func firstOf(_ shutdown: AsyncStream<Void>, _ latch: Latch) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await _ in shutdown { break } }
+            group.addTask { await latch.wait() }
+            _ = await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Runs `work` until it returns, or until `stop` opens (then `work` is cancelled and awaited).
@@ -187,6 +210,7 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
                 // History first (the stream buffers meanwhile), so signals do not wait for a
                 // strategy's longest window after every start.
                 await mesh.signal.warmUp(from: exchange, symbols: symbols)
+                warmedUp.open()
                 var first: AsyncThrowingStream<MarketEvent, any Error>? = market
                 await Supervised.run("market_stream", restarts: restarts, time: time, logger: logger) {
                     let events = first ?? exchange.marketEvents(symbols: symbols)
@@ -205,7 +229,11 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
                     }
                 }
             }
-            for job in jobs(mesh) {
+            if let lockstep {
+                // The replay and the jobs run in market time, one bar at a time, in one task.
+                group.addTask { try await runLockstep(lockstep, mesh: mesh) }
+            }
+            for job in jobs(mesh) where lockstep == nil {
                 group.addTask {
                     try await PeriodicJob.run(every: job.interval, on: time.clock, runImmediately: true) {
                         await job.work()

@@ -63,6 +63,7 @@ extension Backtest {
     /// Reacts to what the venue did: protective orders once an entry fills, market fallback when a
     /// maker entry expires unfilled, trade bookkeeping when a leg goes flat.
     mutating func handle(_ events: [EngineEvent]) throws {
+        if recorder.recordsOrders { try logOrderEvents(events) }
         for event in events {
             switch event {
             case .order(let order, let reason):

@@ -33,6 +33,10 @@ public actor SimExchange: ExchangeClient {
     var funding: [String: FundingSeries]
     var journal: SimOrderJournal
     private var shaper = SimUpdateShaper()
+    /// Market events of processed bars not yet published (`advance`); `publishHeldMarket()` sends them.
+    private var heldMarket: [(event: MarketEvent, symbol: String)] = []
+    /// Order updates of processed bars not yet published (`advance(holdingUserEvents: true)`).
+    private var heldUser: [UserEvent] = []
     /// Told every input that changes the venue, in order, before it is applied (a paper
     /// daemon's journal); nil when nothing needs to survive a restart.
     var eventRecorder: (@Sendable (SimVenueEvent) -> Void)?
@@ -96,6 +100,9 @@ public actor SimExchange: ExchangeClient {
     /// Market streams open now (a driver or a test checks that someone listens before stepping).
     public nonisolated var marketSubscriberCount: Int { hub.marketSubscriberCount }
 
+    /// User events published so far (counted once each, whatever the number of subscribers).
+    public nonisolated var userEventsPublished: Int { hub.userEventsPublished }
+
     /// Ends every stream normally: the replay is over.
     public func finishStreams() {
         hub.finishAll()
@@ -111,6 +118,17 @@ public actor SimExchange: ExchangeClient {
     /// - Parameter barIntervalMs: the bar's length, milliseconds; the bar closes at its open time
     ///   plus this, which becomes the venue's time.
     public func process(_ event: BarEvent, barIntervalMs: Int64) {
+        advance(event, barIntervalMs: barIntervalMs)
+        publishHeldMarket()
+    }
+
+    /// `process` without its last step: the bar's user events go out, its bar and book are held
+    /// until `publishHeldMarket()`. A lockstep driver lets the daemon apply the order updates
+    /// first, then shows it the bar, so every run over the same data sees one order of events.
+    ///
+    /// With `holdingUserEvents`, the order updates wait as well, for `publishHeldUserEvents()`:
+    /// a driver first shows the daemon the bar's book (`book(for:)`), then its order updates.
+    public func advance(_ event: BarEvent, barIntervalMs: Int64, holdingUserEvents: Bool = false) {
         eventRecorder?(.bar(symbol: event.symbol, openTimeMs: event.bar.openTimeMs))
         let symbol = event.symbol
         let bar = event.bar
@@ -143,12 +161,33 @@ public actor SimExchange: ExchangeClient {
         nowMs = max(nowMs, bar.openTimeMs + barIntervalMs)
 
         let translation = journal.translate(events, filters: filters, timeMs: bar.openTimeMs)
-        publishUser(translation.updates)
-        if translation.fillCount > 0 || translation.fundingCount > 0 { publishUser([.account(accountSnapshot())]) }
-        for held in shaper.flush() { emitUser(held) }
+        var updates = translation.updates
+        if translation.fillCount > 0 || translation.fundingCount > 0 { updates.append(.account(accountSnapshot())) }
+        if holdingUserEvents {
+            heldUser += updates
+        } else {
+            publishUser(updates)
+            for held in shaper.flush() { emitUser(held) }
+        }
 
-        hub.publish(.bar(symbol: symbol, bar: bar), symbol: symbol)
-        if let book = market.book { hub.publish(.book(symbol: symbol, book: book, timeMs: nowMs), symbol: symbol) }
+        heldMarket.append((.bar(symbol: symbol, bar: bar), symbol))
+        if let book = market.book { heldMarket.append((.book(symbol: symbol, book: book, timeMs: nowMs), symbol)) }
+    }
+
+    /// Publishes the order updates `advance` held, in order.
+    public func publishHeldUserEvents() {
+        publishUser(heldUser)
+        heldUser.removeAll(keepingCapacity: true)
+        for held in shaper.flush() { emitUser(held) }
+    }
+
+    /// The book quoted for `symbol` after its latest bar.
+    public func book(for symbol: String) -> BookTop? { markets[symbol]?.book }
+
+    /// Publishes the market events `advance` held, in order.
+    public func publishHeldMarket() {
+        for held in heldMarket { hub.publish(held.event, symbol: held.symbol) }
+        heldMarket.removeAll(keepingCapacity: true)
     }
 
     // MARK: Internals shared with the client calls

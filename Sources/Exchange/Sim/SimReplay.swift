@@ -16,7 +16,7 @@ public actor SimReplay {
     }
 
     /// The venue this replay moves.
-    public let exchange: SimExchange
+    public nonisolated let exchange: SimExchange
     private var source: Source
     /// Bar interval by symbol, milliseconds; `defaultIntervalMs` for the others.
     private let intervals: [String: Int64]
@@ -51,19 +51,31 @@ public actor SimReplay {
         fundingToInstall = funding
     }
 
-    /// Replays the next bar; nil when the data is exhausted.
+    /// Replays the next bar; nil when the data is exhausted. With `holdingMarket`, the bar's
+    /// order updates and market events wait for `exchange.publishHeldUserEvents()` and
+    /// `exchange.publishHeldMarket()` (a lockstep driver's step).
     @discardableResult
-    public func step() async throws(MarketDataError) -> BarEvent? {
+    public func step(holdingMarket: Bool = false) async throws(MarketDataError) -> BarEvent? {
         guard let event = try peek() else { return nil }
         pending = nil
         if !fundingToInstall.isEmpty {
             for series in fundingToInstall { await exchange.setFunding(series) }
             fundingToInstall = []
         }
-        await exchange.process(event, barIntervalMs: intervals[event.symbol] ?? defaultIntervalMs)
+        let intervalMs = intervals[event.symbol] ?? defaultIntervalMs
+        if holdingMarket {
+            await exchange.advance(event, barIntervalMs: intervalMs, holdingUserEvents: true)
+        } else {
+            await exchange.process(event, barIntervalMs: intervalMs)
+        }
         barsReplayed += 1
         lastEvent = event
         return event
+    }
+
+    /// The open time of the next bar, without replaying it; nil at the end of the data.
+    public func nextBarOpenTimeMs() throws(MarketDataError) -> Int64? {
+        try peek()?.bar.openTimeMs
     }
 
     /// Rebuilds the venue from the inputs an earlier process recorded (`SimVenueEvent`), over the

@@ -24,6 +24,8 @@ final class SimStreamHub: Sendable {
         var market: [Int: MarketSubscriber] = [:]
         var user: [Int: AsyncThrowingStream<UserEvent, any Error>.Continuation] = [:]
         var droppedMarketEvents = 0
+        /// User events handed to subscribers so far (each event once, however many listen).
+        var userEventsPublished = 0
         /// Set when the user streams were broken: the next `userEvents()` starts with a `.gap`.
         var pendingGap: String?
     }
@@ -37,6 +39,9 @@ final class SimStreamHub: Sendable {
 
     /// Market events dropped so far because a subscriber's buffer was full, over all subscribers.
     var droppedMarketEvents: Int { state.withLock { $0.droppedMarketEvents } }
+
+    /// User events published so far: a lockstep driver waits until the daemon applied this many.
+    var userEventsPublished: Int { state.withLock { $0.userEventsPublished } }
 
     /// Market streams open now.
     var marketSubscriberCount: Int { state.withLock { $0.market.count } }
@@ -89,7 +94,10 @@ final class SimStreamHub: Sendable {
 
     /// Sends `event` to every user subscriber.
     func publish(_ event: UserEvent) {
-        let targets = state.withLock { state in state.user.sorted { $0.key < $1.key }.map(\.value) }
+        let targets = state.withLock { state in
+            state.userEventsPublished += 1
+            return state.user.sorted { $0.key < $1.key }.map(\.value)
+        }
         for continuation in targets { continuation.yield(event) }
     }
 

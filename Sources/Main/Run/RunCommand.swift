@@ -36,8 +36,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("sim-data"), help: "Override runtime.yaml sim.data: the bars the sim venue replays.")
     var simData: String?
 
-    @Option(help: "Sim replay speed factor (overrides runtime.yaml sim.speed).")
-    var speed: Double?
+    @Option(help: "Sim replay speed factor (overrides runtime.yaml sim.speed), or max: every bar as soon as the mesh has acted on the last, the same orders every run, drained at the end of the data.")
+    var speed: ReplaySpeed?
 
     @Option(help: "Stop after this many seconds, through the same drain as a signal.")
     var duration: Double?
@@ -52,7 +52,9 @@ struct RunCommand: AsyncParsableCommand {
     var resetRiskState: String?
 
     func validate() throws {
-        if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a finite number > 0, got \(speed)") }
+        if case .factor(let speed) = speed, !(speed > 0 && speed.isFinite) {
+            throw ValidationError("--speed must be a finite number > 0 or max, got \(speed)")
+        }
         if let duration, !NumberRule.seconds.accepts(duration) {
             throw ValidationError("--duration must be a number of seconds in (0, \(Int(NumberRule.maxSeconds))], got \(duration)")
         }
@@ -73,16 +75,22 @@ struct RunCommand: AsyncParsableCommand {
             printError("hedge run: \(error)")
             throw ExitStatus.alreadyRunning
         }
-        let time = MeshClock.system
+        if speed == .max, config.runtime.venue != .sim {
+            printError("hedge run: --speed max replays the sim venue's data; venue \(config.runtime.venue.rawValue) runs in real time")
+            throw ExitStatus.configError
+        }
+        // Lockstep: the mesh reads the venue's market time, advanced bar by bar by the runtime.
+        let market = speed == .max ? MarketTime() : nil
+        let time = market.map { MeshClock.market($0) } ?? MeshClock.system
         let venue = if let binancePlan {
             try await RunVenue.binance(plan: binancePlan, settings: config.runtime.binance, logger: logger)
         } else {
-            try await RunVenue.sim(config: config, time: time, logger: logger)
+            try await RunVenue.sim(config: config, time: time, market: market, logger: logger)
         }
         let daemon: Daemon
         do {
             daemon = try await Daemon.open(config: config, exchange: venue.exchange, time: time, feed: venue.feed,
-                                           resetRiskState: resetRiskState, logger: logger)
+                                           lockstep: venue.lockstep, resetRiskState: resetRiskState, logger: logger)
         } catch {
             await venue.shutdown()
             printError("hedge run: \(error)")
@@ -106,7 +114,7 @@ struct RunCommand: AsyncParsableCommand {
         if let venue { config.runtime.venue = venue }
         if let stateDir { config.runtime.stateDirectory = stateDir }
         if let simData { config.runtime.sim.dataPath = simData }
-        if let speed { config.runtime.sim.speed = speed }
+        if case .factor(let speed) = speed { config.runtime.sim.speed = speed }
         switch config.runtime.venue {
         case .sim where config.runtime.mode == .live || config.runtime.mode == .testnet:
             throw ValidationError("mode \(config.runtime.mode.rawValue) needs a real venue; the sim venue runs dry-run or paper")
@@ -137,7 +145,8 @@ struct RunCommand: AsyncParsableCommand {
     /// its drain went.
     private func serve(_ runtime: Runtime, logger: Logger) async throws -> DrainReport? {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: runtime)],
+            // A lockstep replay ends the runtime itself at the end of its data: a clean finish.
+            services: [.init(service: runtime, successTerminationBehavior: runtime.lockstep == nil ? .cancelGroup : .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         let duration = duration
@@ -167,6 +176,22 @@ struct RunCommand: AsyncParsableCommand {
                 logger.critical("second \(signal) during the drain: forced exit; working orders, queued telemetry and final state files may be abandoned")
                 Foundation.exit(ExitStatus.forcedBySignal)
             }
+        }
+    }
+}
+
+/// `--speed`: a factor over real time, or `max` (lockstep: as fast as the mesh takes the bars).
+enum ReplaySpeed: ExpressibleByArgument, Equatable {
+    case factor(Double)
+    case max
+
+    init?(argument: String) {
+        if argument.lowercased() == "max" {
+            self = .max
+        } else if let factor = Double(argument) {
+            self = .factor(factor)
+        } else {
+            return nil
         }
     }
 }

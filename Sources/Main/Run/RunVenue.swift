@@ -10,12 +10,15 @@ import Logging
 struct RunVenue {
     let exchange: any ExchangeClient
     let feed: (@Sendable () async throws -> Void)?
+    /// Set when the sim replays as fast as the mesh takes it (`--speed max`): the runtime drives it.
+    var lockstep: LockstepFeed?
     let shutdown: @Sendable () async -> Void
 
     /// The sim venue over `sim.data`. Its inputs are journaled in the state directory
     /// (`sim_venue.journal`) and replayed at start, so a paper daemon restarts onto the venue it
     /// left — wallet, legs, working orders, replay position — the way a real venue outlives it.
-    static func sim(config: HedgeConfig, time: MeshClock, logger: Logger) async throws -> RunVenue {
+    /// With `market`, the replay runs in lockstep with the mesh on that market time.
+    static func sim(config: HedgeConfig, time: MeshClock, market: MarketTime? = nil, logger: Logger) async throws -> RunVenue {
         let dataSet: MarketDataSet
         do {
             dataSet = try MarketDataSet.open(path: config.runtime.sim.dataPath)
@@ -46,6 +49,9 @@ struct RunVenue {
         let exchange: any ExchangeClient = config.runtime.mode == .dryRun
             ? DryRunExchange(base: sim, currentLeverage: { await sim.leverage(symbol: $0) }, logger: logger)
             : sim
+        if let market {
+            return RunVenue(exchange: exchange, feed: nil, lockstep: LockstepFeed(replay: replay, market: market), shutdown: {})
+        }
         return RunVenue(exchange: exchange, feed: { try await replay.run(speed: speed, clock: time.clock) }, shutdown: {})
     }
 

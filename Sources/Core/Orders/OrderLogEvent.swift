@@ -1,5 +1,3 @@
-import HedgeCore
-
 /// One line of `logs/execution/orders_executed.jsonl`: an order was acknowledged (ACK), filled
 /// (FILL, one per execution) or finished (CLOSE, with its terminal status).
 public struct OrderLogEvent: Sendable, Hashable, Codable {
@@ -24,6 +22,8 @@ public struct OrderLogEvent: Sendable, Hashable, Codable {
     public var feeUSD: Double?
     public var liquidity: Liquidity?
     public var status: OrderStatus
+    /// The order's type (`MARKET`, `LIMIT`, `STOP_MARKET`, `TAKE_PROFIT_MARKET`), on ACK lines.
+    public var orderType: String?
     public var slippageBps: Double?
     public var reason: String?
     /// ISO 8601 UTC.
@@ -31,7 +31,7 @@ public struct OrderLogEvent: Sendable, Hashable, Codable {
 
     public init(event: Kind, clientOrderId: String, intentId: String?, symbol: String, side: Side, positionSide: PositionSide?,
                 quantity: Double, price: Double?, grossUSD: Double?, feeUSD: Double?, liquidity: Liquidity?, status: OrderStatus,
-                slippageBps: Double?, reason: String?, timeMs: Int64) {
+                slippageBps: Double?, reason: String?, timeMs: Int64, orderType: String? = nil) {
         self.event = event
         self.clientOrderId = clientOrderId
         self.intentId = intentId
@@ -44,6 +44,7 @@ public struct OrderLogEvent: Sendable, Hashable, Codable {
         self.feeUSD = feeUSD
         self.liquidity = liquidity
         self.status = status
+        self.orderType = orderType
         self.slippageBps = slippageBps
         self.reason = reason
         self.time = UTCTime.iso8601(ms: timeMs)
@@ -57,5 +58,31 @@ public struct OrderLogEvent: Sendable, Hashable, Codable {
         case grossUSD = "gross_usd"
         case feeUSD = "fee_usd"
         case slippageBps = "slippage_bps"
+        case orderType = "type"
+    }
+}
+
+// Hand-written JSON (see `JSONLineWritable`): absent optionals are left out, as the synthesized
+// Codable encoding does; checked against it by tests.
+extension OrderLogEvent: JSONLineWritable {
+    public func appendJSON(to bytes: inout [UInt8]) {
+        JSONObjectWriter.write(into: &bytes) { json in
+            json.string("client_order_id", clientOrderId)
+            json.string("event", event.rawValue)
+            if let feeUSD { json.number("fee_usd", feeUSD) }
+            if let grossUSD { json.number("gross_usd", grossUSD) }
+            if let intentId { json.string("intent_id", intentId) }
+            if let liquidity { json.string("liquidity", liquidity.rawValue) }
+            if let positionSide { json.string("position_side", positionSide.rawValue) }
+            if let price { json.number("price", price) }
+            json.number("quantity", quantity)
+            if let reason { json.string("reason", reason) }
+            json.string("side", side.rawValue)
+            if let slippageBps { json.number("slippage_bps", slippageBps) }
+            json.string("status", status.rawValue)
+            json.string("symbol", symbol)
+            json.string("time", time)
+            if let orderType { json.string("type", orderType) }
+        }
     }
 }
