@@ -16,6 +16,16 @@ public struct BacktestRun {
     public init(dataSet: MarketDataSet, options: BacktestOptions, config: HedgeConfig, strategies: [any Strategy],
                 outputDirectory: String) {
         self.dataSet = dataSet
+        var options = options
+        // What the daemon's router and universe would use on these bars: each file's interval,
+        // the configured router policies, the universe interval.
+        for file in dataSet.files { options.barIntervalMs[file.symbol] = file.barIntervalMs }
+        if options.routerPolicies.isEmpty {
+            for (symbol, entry) in config.universe.symbols {
+                options.routerPolicies[symbol] = config.runtime.router.policy(for: symbol, tier: entry.tier).policy
+            }
+        }
+        options.universeIntervalMs = config.runtime.intervals.universe.wholeMilliseconds
         self.options = options
         self.config = config
         self.strategies = strategies

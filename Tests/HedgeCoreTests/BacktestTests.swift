@@ -153,20 +153,30 @@ struct BacktestTests {
         #expect(trade.exitTimeMs == 6 * 3_600_000)
     }
 
-    @Test("a maker-first entry that would cross expires and falls back to a market order")
+    @Test("a maker-first entry that would cross is re-priced on the fresh book up to its attempts, then taken at market")
     func makerFallback() throws {
         let events: [(String, Bar)] = [
             ("BTCUSDT", B.hourly(0, 100, 101, 99, 100)),
-            ("BTCUSDT", B.hourly(1, 99, 100, 98, 99.9)),  // post-only BUY at 99.9 × (1 − 0.5 bps) …
-            ("BTCUSDT", B.hourly(2, 99, 100, 98, 99.5)),  // … opens below it: would cross, expires
-            ("BTCUSDT", B.hourly(3, 99.2, 100, 99, 99.5)), // the market fallback fills at this open
+            ("BTCUSDT", B.hourly(1, 99, 100, 98, 99.9)),   // signal: post-only BUY just under the book's bid
+            ("BTCUSDT", B.hourly(2, 99, 100, 98, 99.5)),   // opens below it: would cross, expires; re-priced under 99.5
+            ("BTCUSDT", B.hourly(3, 99.2, 100, 99, 99.5)), // again
+            ("BTCUSDT", B.hourly(4, 99.0, 100, 98, 99.5)), // third attempt expires: the plan takes
+            ("BTCUSDT", B.hourly(5, 99.3, 100, 99, 99.5)), // the market order fills at this open
         ]
         let (key, signal) = ScriptedStrategy.signal("BTCUSDT", .buy, at: 1)
         var options = BacktestOptions()
         options.matching = MatchingConfiguration(slippageBps: 0, slippageRangeFraction: 0)
+        options.defaultBarIntervalMs = 3_600_000
         let (_, recorder) = try B.run(events, strategies: [ScriptedStrategy(script: [key: signal])], options: options)
+        let acks = recorder.orders.filter { $0.event == .ack }
+        #expect(acks.map(\.orderType) == ["LIMIT", "LIMIT", "LIMIT", "MARKET"], "\(acks)")
+        // Each attempt sits under the bid of the book after its bar (99.9 × (1 − 1 bps) on the 0.001 grid, then 99.5's).
+        #expect((acks.first?.price ?? 0) < 99.9 && (acks.first?.price ?? 0) > 99.8)
+        #expect(acks.dropFirst().prefix(2).allSatisfy { ($0.price ?? 0) < 99.5 && ($0.price ?? 0) > 99.4 })
+        let expired = recorder.orders.filter { $0.event == .close && $0.status == .expired }
+        #expect(expired.count == 3)
         let trade = try #require(recorder.trades.first)
-        #expect(trade.entryPrice == 99.2)
+        #expect(trade.entryPrice == 99.3)
         #expect(trade.exitReason == "end_of_data")
     }
 

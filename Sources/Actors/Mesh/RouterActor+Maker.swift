@@ -20,6 +20,8 @@ extension RouterActor {
         var placedAtMs: Int64
         /// The market time when it was placed (venue epoch ms).
         var placedAtMarketMs: Int64 = 0
+        /// The attempt's place among all orders sent (stale attempts are canceled in this order).
+        var sequence = 0
         /// True once the router canceled the attempt for resting past its window.
         var canceledForTimeout = false
         /// True when the venue refused the attempt because it would have crossed (Binance -5022).
@@ -72,6 +74,7 @@ extension RouterActor {
             entry.placedAtMarketMs = marketTimeMs
             entry.canceledForTimeout = false
             entry.wouldCross = false
+            entry.sequence = ids.count
             makerEntries[request.clientOrderId] = entry
             await place(request, intentId: entry.intentId, strategy: entry.strategy, leg: entry.leg, opening: true, route: .maker,
                         fallback: attempt > 0, mid: mid)
@@ -164,8 +167,13 @@ extension RouterActor {
     func cancelStaleMakerAttempts() async {
         let now = time.monotonicMs()
         let window = routing.makerAttemptMs
-        for (id, entry) in makerEntries where !entry.canceledForTimeout
-            && (now - entry.placedAtMs >= window || (entry.placedAtMarketMs > 0 && marketTimeMs - entry.placedAtMarketMs >= window)) {
+        // In the order they were placed: the cancels' re-plans place orders, and the same state
+        // must always send them in the same order.
+        let stale = makerEntries.filter { _, entry in
+            !entry.canceledForTimeout
+                && (now - entry.placedAtMs >= window || (entry.placedAtMarketMs > 0 && marketTimeMs - entry.placedAtMarketMs >= window))
+        }
+        for (id, entry) in stale.sorted(by: { $0.value.sequence < $1.value.sequence }) {
             // A partly filled attempt keeps resting: it holds its queue place and part of the
             // position; the plan continues once it ends.
             guard let tracked = orders[id], !tracked.machine.isTerminal, tracked.machine.venueOrderId != nil,

@@ -49,9 +49,8 @@ extension RouterActor {
     /// router is draining.
     func protect(symbol: String, leg: PositionSide) async {
         guard !draining, let open = tracker.openLeg(symbol: symbol, leg: leg), open.stopPrice != nil || open.takeProfitPrice != nil,
-              let venueFilters = filters[symbol],
-              let held = Decimal(shortestRepresentationOf: open.quantity).map({ venueFilters.roundQuantity($0, for: .market) }),
-              held > 0 else { return }
+              let venueFilters = filters[symbol], let held = ExitPlan.closingQuantity(held: open.quantity, filters: venueFilters)
+        else { return }
         let key = Self.protectionKey(symbol, leg)
         if let current = protections[key] {
             let working = current.ids.filter { unfinished.contains($0) }
@@ -61,19 +60,13 @@ extension RouterActor {
             for id in working { await cancel(id) }
         }
         var protection = LegProtection(quantity: held, placedAtMs: time.monotonicMs())
-        // A stop below a long's price is rounded down (further away, never inside the market by
-        // rounding), a take-profit up; the other way round for a short.
-        let triggers: [(VenueOrderType, Double?, RoundingDirection)] = [
-            (.stopMarket, open.stopPrice, leg == .long ? .down : .up),
-            (.takeProfitMarket, open.takeProfitPrice, leg == .long ? .up : .down),
-        ]
-        for (type, price, rounding) in triggers {
+        for trigger in ExitPlan.triggers(leg: leg, stopPrice: open.stopPrice, takeProfitPrice: open.takeProfitPrice, filters: venueFilters) {
             // The stop may have filled at once (the market was already past it): nothing left to protect.
-            guard let trigger = price.flatMap(Decimal.init(shortestRepresentationOf:)),
-                  tracker.openLeg(symbol: symbol, leg: leg) != nil else { continue }
-            let request = VenueOrderRequest(clientOrderId: ids.next(), symbol: symbol, side: leg == .long ? .sell : .buy,
+            guard tracker.openLeg(symbol: symbol, leg: leg) != nil else { continue }
+            let type: VenueOrderType = trigger.kind == .stop ? .stopMarket : .takeProfitMarket
+            let request = VenueOrderRequest(clientOrderId: ids.next(), symbol: symbol, side: ExitPlan.closingSide(leg),
                                             positionSide: hedgeMode ? leg : nil, type: type, quantity: held,
-                                            stopPrice: venueFilters.roundPrice(trigger, rounding), reduceOnly: !hedgeMode)
+                                            stopPrice: trigger.price, reduceOnly: !hedgeMode)
             if type == .stopMarket { protection.stopId = request.clientOrderId } else { protection.takeProfitId = request.clientOrderId }
             protections[key] = protection
             await place(request, intentId: nil, strategy: open.strategy, leg: leg, opening: false, route: .taker, fallback: false,
@@ -89,14 +82,13 @@ extension RouterActor {
     /// close of the leg is already working.
     func exitAtMarket(symbol: String, leg: PositionSide, reason: String) async {
         guard !draining, let open = tracker.openLeg(symbol: symbol, leg: leg), let venueFilters = filters[symbol],
-              let held = Decimal(shortestRepresentationOf: open.quantity).map({ venueFilters.roundQuantity($0, for: .market) }),
-              held > 0 else { return }
+              let held = ExitPlan.closingQuantity(held: open.quantity, filters: venueFilters) else { return }
         let closing = unfinished.contains { id in
             orders[id].map { !$0.opening && $0.symbol == symbol && $0.leg == leg && $0.triggerPrice == nil } ?? false
         }
         guard !closing else { return }
         logger.notice("leg closed at market", metadata: ["symbol": "\(symbol)", "leg": "\(leg.rawValue)", "qty": "\(held)", "reason": "\(reason)"])
-        let request = VenueOrderRequest(clientOrderId: ids.next(), symbol: symbol, side: leg == .long ? .sell : .buy,
+        let request = VenueOrderRequest(clientOrderId: ids.next(), symbol: symbol, side: ExitPlan.closingSide(leg),
                                         positionSide: hedgeMode ? leg : nil, type: .market, quantity: held, reduceOnly: !hedgeMode)
         await place(request, intentId: nil, strategy: open.strategy, leg: leg, opening: false, route: .taker, fallback: false,
                     mid: books[symbol]?.mid, exitReason: reason)

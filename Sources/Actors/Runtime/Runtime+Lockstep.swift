@@ -72,6 +72,9 @@ extension Runtime {
             if let book = await venue.book(for: event.symbol) { await mesh.router.updateBook(book, for: event.symbol, atMs: now) }
             await venue.publishHeldUserEvents()
             await applyUserEvents(of: venue, mesh: mesh)
+            // NAV is read a millisecond after the bar's fills were applied: the exposure then
+            // counts them once (the venue's answer has them), not again as fills since the read.
+            lockstep.market.advance(to: now + 1)
             await mesh.risk.updateAccount(nav: await mesh.nav.sample(), positions: await mesh.nav.positions)
             await venue.publishHeldMarket()
             guard await barsDone.next() != nil else { return }

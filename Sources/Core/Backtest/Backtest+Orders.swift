@@ -1,177 +1,239 @@
+import Foundation
+
+/// Signals into orders, as the daemon's risk actor and router turn them: the reduction of the
+/// opposite leg first (at market, what the venue reported held, rounded down), then the entry on
+/// the signal's leg (sized and checked, its exposure reserved, quantity from the venue's rules at
+/// the book's mid, routed by `MakerFallbackPlan` under the symbol's policy). Research runs
+/// (`--no-risk`, fixed-quantity signals) trade at market without the router.
 extension Backtest {
-    /// Turns a strategy signal into orders: close the opposite leg, then (no pyramiding) size,
-    /// check and route an entry on the signal's leg.
     mutating func act(on signal: StrategySignal, bar: Bar, regime: Regime) throws {
         signals += 1
+        if options.skipRisk || signal.quantity != nil {
+            try actAtMarket(on: signal, bar: bar)
+            return
+        }
         let symbol = signal.symbol
         let target = signal.side.leg(reduceOnly: false)
         let opposite: PositionSide = target == .long ? .short : .long
 
-        try cancelPendingEntries(symbol: symbol, leg: opposite)
         let openOpposite = engine.leg(symbol, opposite)
         if openOpposite.isOpen {
-            // Risk reduction is never blocked; the check still runs so the pipeline is the live one.
-            if !options.skipRisk {
-                let intent = OrderIntent(symbol: symbol, side: signal.side, grossUSD: openOpposite.quantity * bar.close,
-                                         leverage: options.leverage, strategy: signal.strategy, reduceOnly: true)
-                _ = checkOrder(intent, state: riskState(regime: regime, timeMs: bar.openTimeMs), limits: limits, universe: universe)
-            }
-            try submit(close: opposite, of: symbol, quantity: openOpposite.quantity, reason: "signal", timeMs: bar.openTimeMs)
-        }
-
-        guard !engine.leg(symbol, target).isOpen,
-              !pendingEntries.values.contains(where: { $0.symbol == symbol && $0.leg == target })
-        else { return }
-
-        var grossUSD = signal.quantity.map { $0 * bar.close } ?? engine.navUSD * signal.sizeNavPct / 100
-        if !options.skipRisk {
-            var intent = OrderIntent(symbol: symbol, side: signal.side, grossUSD: grossUSD,
-                                     leverage: options.leverage, strategy: signal.strategy)
-            let state = riskState(regime: regime, timeMs: bar.openTimeMs)
-            let sized = suggestGrossUSD(intent, state: state, limits: limits, universe: universe)
-            guard sized.grossUSD > 0 else {
-                vetoes[(sized.bindingCap ?? .minNotional).rawValue, default: 0] += 1
-                return
-            }
-            intent.grossUSD = sized.grossUSD
-            let decision = checkOrder(intent, state: state, limits: limits, universe: universe)
-            guard decision.allowed else {
+            let intent = OrderIntent(symbol: symbol, side: signal.side, grossUSD: openOpposite.quantity * (engine.lastPrice(symbol) ?? openOpposite.entryPrice),
+                                     leverage: leverage(symbol), strategy: signal.strategy, reduceOnly: true)
+            let (_, decision) = decide(intent, regime: regime)
+            if decision.allowed {
+                try sendReduction(symbol: symbol, leg: opposite, strategy: signal.strategy)
+            } else {
                 for code in decision.vetoes { vetoes[code.rawValue, default: 0] += 1 }
-                return
-            }
-            grossUSD = sized.grossUSD
-        }
-        let quantity = grossUSD / bar.close
-        guard quantity > 0, quantity.isFinite else { return }
-
-        // Fixed-quantity baselines and research runs trade at market; everything else follows the
-        // router policy (post-only first, then market after `makerTimeToLiveBars`).
-        let useMaker = options.routerPolicy.makerFirst && signal.quantity == nil && !options.skipRisk
-        let offset = options.routerPolicy.offsetBps / 10_000
-        let type: SimOrderType = useMaker
-            ? .limit(price: bar.close * (signal.side == .buy ? 1 - offset : 1 + offset))
-            : .market
-        let entry = PendingEntry(
-            symbol: symbol, leg: target, side: signal.side, quantity: quantity,
-            stopPrice: signal.stopPrice, takeProfitPrice: signal.takeProfitPrice,
-            tag: OrderTag(strategy: signal.strategy, regime: regime, stopPrice: signal.stopPrice, exitReason: "signal"),
-            barsToLive: useMaker ? max(1, options.makerTimeToLiveBars) : nil)
-        riskCounters.recordEntry(atMs: bar.openTimeMs)
-        try submit(entry: entry, type: type, timeInForce: useMaker ? .gtx : .gtc, timeMs: bar.openTimeMs)
-    }
-
-    /// Reacts to what the venue did: protective orders once an entry fills, market fallback when a
-    /// maker entry expires unfilled, trade bookkeeping when a leg goes flat.
-    mutating func handle(_ events: [EngineEvent]) throws {
-        if recorder.recordsOrders { try logOrderEvents(events) }
-        for event in events {
-            switch event {
-            case .order(let order, let reason):
-                try handleOrderUpdate(order, reason: reason)
-            case .tradeClosed(let trade):
-                try record(trade)
-            case .fill, .funding, .liquidation:
-                break
             }
         }
+
+        guard !router.isOpenOrPending(symbol, target, engineHolds: engine.leg(symbol, target).isOpen) else { return }
+        let intent = OrderIntent(symbol: symbol, side: signal.side, grossUSD: engine.navUSD * signal.sizeNavPct / 100,
+                                 leverage: leverage(symbol), strategy: signal.strategy)
+        let (sized, decision) = decide(intent, regime: regime)
+        guard decision.allowed else {
+            for code in decision.vetoes { vetoes[code.rawValue, default: 0] += 1 }
+            return
+        }
+        router.intentNumber += 1
+        let intentId = router.intentNumber
+        if sized.grossUSD > 0, sized.grossUSD.isFinite {
+            router.reservations[intentId] = BacktestRouterState.Reservation(symbol: symbol, leg: target, notionalUSD: sized.grossUSD)
+        }
+        router.legStrategies[BacktestRouterState.key(symbol, target)] = signal.strategy
+        riskCounters.recordEntry(atMs: riskNowMs)
+        try sendEntry(intent: intentId, signal: signal, leg: target, grossUSD: sized.grossUSD, regime: regime)
+        settleIfFinished(intentId)
     }
 
-    private mutating func handleOrderUpdate(_ order: SimOrder, reason: String?) throws {
-        let id = order.request.clientOrderId
-        if order.status == .rejected, let reason { rejections[reason, default: 0] += 1 }
-        guard let entry = pendingEntries[id], order.status.isTerminal else { return }
-        pendingEntries[id] = nil
-        let timeMs = currentTimeMs ?? order.submittedAtMs
-        if order.filledQuantity > 0 {
-            try protect(entry, timeMs: timeMs)
-        } else if entry.barsToLive != nil, order.status == .expired || order.status == .canceled,
-                  reason != "superseded" {
-            // The maker attempt failed (would have crossed, or timed out): fall back to taker.
-            var fallback = entry
-            fallback.barsToLive = nil
-            try submit(entry: fallback, type: .market, timeInForce: .gtc, timeMs: timeMs)
+    /// Sizes and checks an intent against the state the daemon's risk actor would see: NAV and
+    /// legs as the venue reports them (marked at the last price) plus the exposure reserved by
+    /// approved entries still working.
+    private mutating func decide(_ intent: OrderIntent, regime: Regime) -> (OrderIntent, RiskDecision) {
+        let state = riskState(regime: regime, timeMs: riskNowMs)
+        let sizing = suggestGrossUSD(intent, state: state, limits: limits, universe: universe)
+        var sized = intent
+        if sizing.grossUSD > 0 { sized.grossUSD = sizing.grossUSD }
+        return (sized, checkOrder(sized, state: state, limits: limits, universe: universe))
+    }
+
+    /// The leverage an order on `symbol` carries: the universe's (the venue confirmed it).
+    private func leverage(_ symbol: String) -> Double {
+        universe.symbols[symbol].map { Double($0.leverage) } ?? options.leverage
+    }
+
+    private mutating func sendReduction(symbol: String, leg: PositionSide, strategy: String) throws {
+        guard let filters = router.venue[symbol]?.filters,
+              let book = router.book(symbol, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation),
+              book.isValid,
+              let quantity = ExitPlan.closingQuantity(held: router.held[BacktestRouterState.key(symbol, leg)] ?? 0, filters: filters)
+        else { return }
+        try place(.market, symbol: symbol, side: ExitPlan.closingSide(leg), leg: leg, quantity: quantity, opening: false,
+                  strategy: strategy, intent: nil, exitReason: nil)
+    }
+
+    private mutating func sendEntry(intent: Int, signal: StrategySignal, leg: PositionSide, grossUSD: Double, regime: Regime) throws {
+        let symbol = signal.symbol
+        guard let filters = router.venue[symbol]?.filters,
+              let book = router.book(symbol, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation),
+              book.isValid,
+              let quantity = filters.quantity(forDoubleNotionalUSD: grossUSD, price: book.mid, for: .market), quantity > 0
+        else { return }
+        router.targets[BacktestRouterState.key(symbol, leg)] = BacktestRouterState.LegTargets(
+            strategy: signal.strategy, regime: regime, stopPrice: signal.stopPrice, takeProfitPrice: signal.takeProfitPrice)
+        var plan = MakerFallbackPlan(side: signal.side, quantity: quantity, policy: policy(for: symbol), filters: filters,
+                                     parameters: options.routing)
+        let step = plan.start(book: book)
+        try execute(step, BacktestRouterState.MakerEntry(plan: plan, intent: intent, symbol: symbol, leg: leg, strategy: signal.strategy,
+                                                           placedAtMs: routerNowMs, placedAtMarketMs: router.marketTimeMs, sequence: 0))
+    }
+
+    func policy(for symbol: String) -> RouterPolicy {
+        options.routerPolicies[symbol] ?? options.routerPolicy
+    }
+
+    /// One step of an entry's maker plan (the router's `execute`).
+    mutating func execute(_ step: MakerFallbackStep, _ entry: BacktestRouterState.MakerEntry) throws {
+        var entry = entry
+        switch step {
+        case .postOnly(_, let price, _, let quantity):
+            entry.placedAtMs = routerNowMs
+            entry.placedAtMarketMs = router.marketTimeMs
+            entry.canceledForTimeout = false
+            entry.wouldCross = false
+            let id = nextClientOrderId()
+            entry.sequence = orderNumber
+            router.makerEntries[id] = entry
+            try place(.limit(price: price), id: id, symbol: entry.symbol, side: entry.plan.side, leg: entry.leg, quantity: quantity,
+                      opening: true, strategy: entry.strategy, intent: entry.intent, exitReason: nil)
+        case .take(let quantity, _, _, let reason):
+            if reason == nil {
+                // A fallback takes only on a fresh touch (the router's stale-quote guard).
+                guard let market = router.venue[entry.symbol], router.marketTimeMs - market.bookTimeMs <= options.routing.maxQuoteAgeMs
+                else { return }
+            }
+            try place(.market, symbol: entry.symbol, side: entry.plan.side, leg: entry.leg, quantity: quantity, opening: true,
+                      strategy: entry.strategy, intent: entry.intent, exitReason: nil)
+        case .done, .giveUp:
+            break
         }
     }
 
-    /// Counts down maker entries of `symbol`; one that outlived its bars is canceled (and the
-    /// cancel's update triggers the market fallback).
-    mutating func agePendingEntries(symbol: String, timeMs: Int64) throws {
-        for id in pendingEntries.keys.sorted() {
-            guard var entry = pendingEntries[id], entry.symbol == symbol, let left = entry.barsToLive else { continue }
-            entry.barsToLive = left - 1
-            pendingEntries[id] = entry
-            if left - 1 <= 0 {
-                try handle(engine.cancel(clientOrderId: id, symbol: symbol))
+    /// The kinds of order the router sends.
+    enum RoutedType {
+        case market
+        case limit(price: Decimal)
+        case trigger(ExitPlan.Trigger)
+    }
+
+    /// Sends an order: first the sim venue's own checks (a post-only price that would cross the
+    /// book, a trigger the market is past, an entry below the minimum notional: refused), then
+    /// the engine. What happens to it comes back through `handle`.
+    mutating func place(_ type: RoutedType, id: String? = nil, symbol: String, side: Side, leg: PositionSide, quantity: Decimal,
+                        opening: Bool, strategy: String, intent: Int?, exitReason: String?) throws {
+        let id = id ?? nextClientOrderId()
+        var protective = false
+        var simType = SimOrderType.market
+        var reference: Decimal?
+        var refusal: String?
+        let book = router.book(symbol, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation)
+        switch type {
+        case .market:
+            reference = book?.mid
+        case .limit(let price):
+            simType = .limit(price: price.analyticsDouble)
+            reference = price
+            if let book, side == .buy ? price >= book.askPrice : price <= book.bidPrice { refusal = "post_only_would_cross" }
+        case .trigger(let trigger):
+            protective = true
+            simType = trigger.kind == .stop ? .stopMarket(trigger: trigger.price.analyticsDouble)
+                : .takeProfitMarket(trigger: trigger.price.analyticsDouble)
+            reference = trigger.price
+            if let book, book.isValid, ExitPlan.isPast(trigger.price, stop: trigger.kind == .stop, side: side, mid: book.mid) {
+                refusal = "would_immediately_trigger"
             }
         }
-    }
-
-    private mutating func cancelPendingEntries(symbol: String, leg: PositionSide) throws {
-        for (id, entry) in pendingEntries.sorted(by: { $0.key < $1.key }) where entry.symbol == symbol && entry.leg == leg {
-            pendingEntries[id] = nil  // no fallback for an entry the strategy no longer wants
-            try handle(engine.cancel(clientOrderId: id, symbol: symbol))
+        if refusal == nil, opening, !router.exactQuantities, let minimum = router.venue[symbol]?.filters?.minNotional, minimum > 0, let reference,
+           quantity * reference < minimum {
+            refusal = "notional_below_minimum"
         }
-    }
-
-    private mutating func submit(entry: PendingEntry, type: SimOrderType, timeInForce: TimeInForce, timeMs: Int64) throws {
-        let id = nextClientOrderId()
-        pendingEntries[id] = entry
+        router.orders[id] = BacktestRouterState.Order(symbol: symbol, leg: leg, side: side, opening: opening, strategy: strategy,
+                                                      intent: intent, exitReason: exitReason, protective: protective, quantity: quantity)
+        router.working.insert(id)
         let hedge = options.matching.positionMode == .hedge
-        try handle(engine.submit(SimOrderRequest(
-            clientOrderId: id, symbol: entry.symbol, side: entry.side, type: type, quantity: entry.quantity,
-            timeInForce: timeInForce, positionSide: hedge ? entry.leg : nil, reduceOnly: false, tag: entry.tag),
-            atMs: timeMs))
-    }
-
-    /// A closing order on `leg`: in hedge mode the opposite side on the same leg, in one-way mode a
-    /// reduce-only order.
-    private mutating func submit(close leg: PositionSide, of symbol: String, quantity: Double, reason: String,
-                                 timeMs: Int64, type: SimOrderType = .market) throws {
-        let hedge = options.matching.positionMode == .hedge
-        try handle(engine.submit(SimOrderRequest(
-            clientOrderId: nextClientOrderId(), symbol: symbol, side: leg == .long ? .sell : .buy, type: type,
-            quantity: quantity, positionSide: hedge ? leg : nil, reduceOnly: !hedge, tag: OrderTag(exitReason: reason)),
-            atMs: timeMs))
-    }
-
-    /// Closes at market each leg of `symbol` held longer than its strategy's max hold (once per leg).
-    mutating func closeLegsPastMaxHold(symbol: String, timeMs: Int64) throws {
-        for side in [PositionSide.long, .short] {
-            let leg = engine.leg(symbol, side)
-            guard leg.isOpen, let maxHold = options.maxHoldMsByStrategy[leg.tag.strategy],
-                  timeMs - leg.openedAtMs >= maxHold else { continue }
-            let key = "\(symbol)|\(side.rawValue)"
-            guard maxHoldClosing.insert(key).inserted else { continue }
-            try submit(close: side, of: symbol, quantity: leg.quantity, reason: "max_hold", timeMs: timeMs)
+        let targets = router.targets[BacktestRouterState.key(symbol, leg)]
+        let tag = opening
+            ? OrderTag(strategy: strategy, regime: targets?.regime ?? .chop, stopPrice: targets?.stopPrice, exitReason: "signal")
+            : OrderTag(strategy: strategy, exitReason: exitReason ?? "signal")
+        let request = SimOrderRequest(clientOrderId: id, symbol: symbol, side: side, type: simType, quantity: quantity.analyticsDouble,
+                                      timeInForce: { if case .limit = type { return .gtx } else { return .gtc } }(),
+                                      positionSide: hedge ? leg : nil, reduceOnly: !hedge && !opening, tag: tag)
+        if let refusal {
+            rejections[refusal, default: 0] += 1
+            if refusal == "post_only_would_cross" { router.makerEntries[id]?.wouldCross = true }
+            var refused = SimOrder(orderId: 0, request: request, status: .rejected, filledQuantity: 0, filledNotional: 0,
+                                   submittedAtMs: router.marketTimeMs, hasSeenBar: false)
+            refused.status = .rejected
+            try handle([.order(refused, reason: refusal)])
+            if refusal == "would_immediately_trigger", let exitReason {
+                // The market is already past the stop (or the take-profit): the exit is due now.
+                try exitAtMarket(symbol: symbol, leg: leg, reason: exitReason)
+            }
+            return
         }
+        try handle(engine.submit(request, atMs: router.marketTimeMs))
     }
 
-    /// Stop and take-profit for a freshly filled entry, sized to the leg.
-    private mutating func protect(_ entry: PendingEntry, timeMs: Int64) throws {
-        let held = engine.leg(entry.symbol, entry.leg).quantity
-        guard held > 0 else { return }
-        if let stop = entry.stopPrice {
-            try submit(close: entry.leg, of: entry.symbol, quantity: held, reason: "stop", timeMs: timeMs,
-                       type: .stopMarket(trigger: stop))
+    /// Closes what the leg holds at market (a trigger already passed, a max-hold exit), unless a
+    /// close of it is already working.
+    mutating func exitAtMarket(symbol: String, leg: PositionSide, reason: String) throws {
+        guard !router.draining, let filters = router.venue[symbol]?.filters,
+              let quantity = ExitPlan.closingQuantity(held: router.held[BacktestRouterState.key(symbol, leg)] ?? 0, filters: filters)
+        else { return }
+        let closing = router.working.contains { id in
+            router.orders[id].map { !$0.opening && !$0.protective && $0.symbol == symbol && $0.leg == leg } ?? false
         }
-        if let takeProfit = entry.takeProfitPrice {
-            try submit(close: entry.leg, of: entry.symbol, quantity: held, reason: "take_profit", timeMs: timeMs,
-                       type: .takeProfitMarket(trigger: takeProfit))
-        }
+        guard !closing else { return }
+        try place(.market, symbol: symbol, side: ExitPlan.closingSide(leg), leg: leg, quantity: quantity, opening: false,
+                  strategy: router.targets[BacktestRouterState.key(symbol, leg)]?.strategy ?? "unknown", intent: nil, exitReason: reason)
     }
 
-    private mutating func record(_ trade: ClosedTrade) throws {
-        if !maxHoldClosing.isEmpty { maxHoldClosing.remove("\(trade.symbol)|\(trade.side.rawValue)") }
-        tradeStatistics.add(trade)
-        tradeLedger.add(trade)
-        try recorder.recordTrade(trade)
-        if recentTrades.count == options.tableTrades { recentTrades.removeFirst() }
-        if options.tableTrades > 0 { recentTrades.append(trade) }
-        riskCounters.record(trade)
+    mutating func cancel(_ id: String) throws {
+        guard let order = router.orders[id] else { return }
+        try handle(engine.cancel(clientOrderId: id, symbol: order.symbol))
     }
 
-    private mutating func nextClientOrderId() -> String {
+    /// Releases an intent's reservation once none of its orders works.
+    mutating func settleIfFinished(_ intent: Int?) {
+        guard let intent, !router.intentWorking(intent) else { return }
+        router.reservations[intent] = nil
+    }
+
+    mutating func nextClientOrderId() -> String {
         orderNumber += 1
         return "bt-\(orderNumber)"
+    }
+
+    /// Research runs: close the opposite leg and enter at market at the signal's exact size (no
+    /// risk, no maker plan, no venue rounding); protective orders follow the fill as usual.
+    private mutating func actAtMarket(on signal: StrategySignal, bar: Bar) throws {
+        let symbol = signal.symbol
+        let target = signal.side.leg(reduceOnly: false)
+        let opposite: PositionSide = target == .long ? .short : .long
+        let openOpposite = engine.leg(symbol, opposite)
+        if openOpposite.isOpen, let quantity = Decimal(shortestRepresentationOf: openOpposite.quantity) {
+            try place(.market, symbol: symbol, side: signal.side, leg: opposite, quantity: quantity, opening: false,
+                      strategy: signal.strategy, intent: nil, exitReason: nil)
+        }
+        let entering = router.working.contains { router.orders[$0].map { $0.opening && $0.symbol == symbol && $0.leg == target } ?? false }
+        guard !engine.leg(symbol, target).isOpen, !entering else { return }
+        let grossUSD = signal.quantity.map { $0 * bar.close } ?? engine.navUSD * signal.sizeNavPct / 100
+        guard let quantity = Decimal(shortestRepresentationOf: grossUSD / bar.close), quantity > 0 else { return }
+        router.targets[BacktestRouterState.key(symbol, target)] = BacktestRouterState.LegTargets(
+            strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice, takeProfitPrice: signal.takeProfitPrice)
+        riskCounters.recordEntry(atMs: bar.openTimeMs)
+        try place(.market, symbol: symbol, side: signal.side, leg: target, quantity: quantity, opening: true, strategy: signal.strategy,
+                  intent: nil, exitReason: nil)
     }
 }

@@ -10,7 +10,10 @@ import DequeModule
 public struct Backtest<Recorder: BacktestRecorder> {
     public let options: BacktestOptions
     let limits: RiskLimits
-    let universe: PairsUniverse
+    /// The configured universe, and what risk checks against: with symbols that fail their
+    /// liquidity filter disabled (`universeCheck`), as the daemon's universe actor does.
+    let configuredUniverse: PairsUniverse
+    var universe: PairsUniverse
     var strategies: [any Strategy]
     let regimeParameters: RegimeParameters
     /// Per-symbol hot-path state: one name lookup per bar reaches all of it.
@@ -31,16 +34,19 @@ public struct Backtest<Recorder: BacktestRecorder> {
     public internal(set) var recentTrades: Deque<ClosedTrade> = []
     var currentTimeMs: Int64?
     var firstTimeMs: Int64?
+    /// Market time as risk reads it (the daemon's `time.nowMs()` at a decision).
+    var riskNowMs: Int64 = 0
+    /// The router's clock: the bar's close while the venue's updates are applied, `riskNowMs` after.
+    var routerNowMs: Int64 = 0
     var bars = 0
     var signals = 0
 
     /// Risk state that the pipeline itself produces (shared with the live RiskActor).
     var riskCounters: RiskCounters
 
-    /// Entries working at the venue, by client order id.
-    var pendingEntries: [String: PendingEntry] = [:]
-    /// Legs (`symbol|side`) whose max-hold close was sent and has not closed them yet.
-    var maxHoldClosing: Set<String> = []
+    /// The router's side of the run (`Backtest+Router`): what the venue shows, the orders sent
+    /// and followed, maker entries, reservations, protective orders.
+    var router = BacktestRouterState()
     var orderNumber = 0
 
     /// - Parameters:
@@ -50,11 +56,13 @@ public struct Backtest<Recorder: BacktestRecorder> {
                 regime: RegimeParameters, funding: [String: [FundingPoint]] = [:], recorder: Recorder) {
         self.options = options
         self.limits = limits
+        configuredUniverse = universe
         self.universe = universe
         self.strategies = strategies
         self.regimeParameters = regime
         self.funding = funding.mapValues { FundingCursor(points: $0) }
         self.recorder = recorder
+        router.exactQuantities = options.skipRisk
         var matching = options.matching
         matching.defaultLeverage = max(1, options.leverage)
         engine = MatchingEngine(configuration: matching, initialWalletUSD: options.initialEquityUSD)
@@ -64,25 +72,43 @@ public struct Backtest<Recorder: BacktestRecorder> {
     }
 
     /// Processes one bar of `symbol`. Bars must arrive in non-decreasing time order.
+    ///
+    /// The order is the daemon's on the sim venue in lockstep (`Runtime+Lockstep`): the venue runs
+    /// the bar (funding, working orders, legs) and quotes its book; the router reacts to what
+    /// happened (protective orders for a filled entry, a maker entry's next step); risk reads NAV;
+    /// the strategies act on the bar (a symbol's first bar refreshes the universe first); then
+    /// the jobs due in market time (maker windows, max hold; the universe filters on their
+    /// interval).
     public mutating func onBar(_ bar: Bar, symbol: String) throws {
         if let current = currentTimeMs, bar.openTimeMs > current {
             try sampleEquity(at: current)
         }
         if currentTimeMs != bar.openTimeMs {
             currentTimeMs = bar.openTimeMs
-            if firstTimeMs == nil { firstTimeMs = bar.openTimeMs }
-            startDayIfNeeded(bar.openTimeMs)
+            if firstTimeMs == nil {
+                firstTimeMs = bar.openTimeMs
+                router.lastUniverseCheckMs = bar.openTimeMs
+            }
         }
         bars += 1
         let regimeParameters = regimeParameters
         let slot = symbolContexts.slot(for: symbol) { SymbolContext(regime: RegimeDetector(parameters: regimeParameters), engineSlot: nil) }
         let engineSlot = symbolContexts.values[slot].engineSlot ?? engine.slot(for: symbol)
         symbolContexts.values[slot].engineSlot = engineSlot
+        let intervalMs = options.barIntervalMs[symbol] ?? options.defaultBarIntervalMs
+        let firstBar = router.venue[symbol] == nil
         if !funding.isEmpty { settleFunding(symbol: symbol, upTo: bar.openTimeMs, markPrice: bar.open) }
+        router.noteBar(bar, symbol: symbol, intervalMs: intervalMs, halfSpreadBps: options.halfSpreadBps,
+                       participation: options.matching.participation, trackLiquidity: !configuredUniverse.filters.isEmpty)
+        routerNowMs = router.marketTimeMs
         let events = engine.process(bar: bar, slot: engineSlot)
         if !events.isEmpty { try handle(events) }
-        if !pendingEntries.isEmpty { try agePendingEntries(symbol: symbol, timeMs: bar.openTimeMs) }
-        if !options.maxHoldMsByStrategy.isEmpty { try closeLegsPastMaxHold(symbol: symbol, timeMs: bar.openTimeMs) }
+        // Risk reads NAV after the venue's updates (a millisecond after the bar, as the lockstep
+        // driver samples it).
+        riskNowMs = router.marketTimeMs + 1
+        routerNowMs = riskNowMs
+        riskCounters.observe(navUSD: engine.navUSD, atMs: riskNowMs)
+        if firstBar && !options.skipRisk { checkUniverse() }
 
         let regime = symbolContexts.values[slot].regime.update(bar)
         for index in strategies.indices {
@@ -90,11 +116,13 @@ public struct Backtest<Recorder: BacktestRecorder> {
                 try act(on: signal, bar: bar, regime: regime)
             }
         }
+        try runDueJobs()
     }
 
     /// Closes what is still open at the last prices, takes the final equity sample and returns
     /// the report.
     public mutating func finish() throws -> BacktestReport {
+        router.draining = true
         if let current = currentTimeMs {
             try handle(engine.closeAll(reason: "end_of_data", timeMs: current))
             try sampleEquity(at: current)
@@ -141,13 +169,8 @@ public struct Backtest<Recorder: BacktestRecorder> {
     private mutating func sampleEquity(at timeMs: Int64) throws {
         let nav = engine.navUSD
         let drawdown = performance.sample(timeMs: timeMs, equity: nav, exposed: engine.grossExposureUSD > 0)
-        riskCounters.observe(navUSD: nav, atMs: timeMs)
         try recorder.recordEquity(timeMs: timeMs, equityUSD: nav, drawdownPct: drawdown)
         chart.add(timeMs: timeMs, equityUSD: nav, drawdownPct: drawdown)
-    }
-
-    private mutating func startDayIfNeeded(_ timeMs: Int64) {
-        riskCounters.rollDayIfNeeded(atMs: timeMs, navUSD: engine.navUSD)
     }
 
     private mutating func settleFunding(symbol: String, upTo timeMs: Int64, markPrice: Double) {
@@ -187,17 +210,4 @@ struct FundingCursor: Sendable {
         defer { index += 1 }
         return points[index]
     }
-}
-
-/// An entry order the backtest is waiting on, and what to do once it fills.
-struct PendingEntry: Sendable {
-    var symbol: String
-    var leg: PositionSide
-    var side: Side
-    var quantity: Double
-    var stopPrice: Double?
-    var takeProfitPrice: Double?
-    var tag: OrderTag
-    /// Bars left before a maker entry is canceled and replaced by a market order.
-    var barsToLive: Int?
 }

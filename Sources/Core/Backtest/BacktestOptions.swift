@@ -6,10 +6,21 @@ public struct BacktestOptions: Sendable, Hashable {
     public var matching: MatchingConfiguration
     /// Leverage the backtest trades at (intents carry it to `checkOrder`; the engine margins with it).
     public var leverage: Double
-    /// Router policy applied to every entry: maker-first places a post-only limit `offsetBps` away
-    /// from the signal's close for `makerTimeToLiveBars` bars, then falls back to a market order.
+    /// Router policy of every symbol without one in `routerPolicies` (the daemon's default).
     public var routerPolicy: RouterPolicy
-    public var makerTimeToLiveBars: Int
+    /// Router policy per symbol (`runtime.yaml` `router`, by tier and symbol), as the daemon's
+    /// router configures them.
+    public var routerPolicies: [String: RouterPolicy] = [:]
+    /// Maker windows, retries, slippage budgets and quote age: the router's parameters.
+    public var routing: RoutingParameters = .default
+    /// The sim venue's half spread around the close, bps (its book; `SimExchangeConfiguration`).
+    public var halfSpreadBps: Double = 1
+    /// Bar length per symbol, ms (the data set's files say it); `defaultBarIntervalMs` for others.
+    public var barIntervalMs: [String: Int64] = [:]
+    public var defaultBarIntervalMs: Int64 = 60_000
+    /// How often the universe's liquidity filters are evaluated, in market time (`runtime.yaml`
+    /// `intervals.universe`).
+    public var universeIntervalMs: Int64 = 300_000
     /// Research switch: skip `checkOrder` and the sizer so engines can be compared on fills and
     /// accounting alone.
     public var skipRisk: Bool
@@ -24,13 +35,12 @@ public struct BacktestOptions: Sendable, Hashable {
     public var maxHoldMsByStrategy: [String: Int64] = [:]
 
     public init(initialEquityUSD: Double = 100_000, matching: MatchingConfiguration = .default, leverage: Double = 1,
-                routerPolicy: RouterPolicy = .default, makerTimeToLiveBars: Int = 1, skipRisk: Bool = false,
+                routerPolicy: RouterPolicy = .default, skipRisk: Bool = false,
                 researchOverrides: [String: String] = [:], chartPoints: Int = 2_000, tableTrades: Int = 500) {
         self.initialEquityUSD = initialEquityUSD
         self.matching = matching
         self.leverage = leverage
         self.routerPolicy = routerPolicy
-        self.makerTimeToLiveBars = makerTimeToLiveBars
         self.skipRisk = skipRisk
         self.researchOverrides = researchOverrides
         self.chartPoints = chartPoints

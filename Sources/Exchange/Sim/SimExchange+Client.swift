@@ -43,9 +43,7 @@ extension SimExchange {
     public func depth(symbol: String, limit: Int) async throws(ExchangeError) -> OrderBookDepth {
         try await enter(.bookTicker)
         guard let market = markets[symbol], let book = market.book else { throw noMarket(symbol) }
-        let hour = market.bars.elements.suffix(max(1, Int(3_600_000 / max(1, market.barIntervalMs))))
-        let meanVolume = hour.isEmpty ? 0 : hour.reduce(0) { $0 + $1.volume } / Double(hour.count)
-        let quantity = Decimal(shortestRepresentationOf: meanVolume * participation).map { max($0, book.bidQuantity) } ?? book.bidQuantity
+        let quantity = SimMarketModel.depthQuantity(market.liquidity, participation: participation, book: book)
         return OrderBookDepth(bids: [PriceLevel(price: book.bidPrice, quantity: quantity)],
                               asks: [PriceLevel(price: book.askPrice, quantity: quantity)])
     }
@@ -55,12 +53,8 @@ extension SimExchange {
     /// extrapolated from what it has, as a rolling 24 h window on a real venue always covers a day.
     public func quoteVolume24h(symbol: String) async throws(ExchangeError) -> Double {
         try await enter(.klines)
-        guard let market = markets[symbol], let last = market.bars.elements.last else { throw noMarket(symbol) }
-        let dayStart = last.openTimeMs + market.barIntervalMs - 86_400_000
-        let day = market.bars.elements.filter { $0.openTimeMs >= dayStart }
-        let value = day.reduce(0) { $0 + $1.volume * $1.close }
-        let coveredMs = Double(day.count) * Double(market.barIntervalMs)
-        return coveredMs >= 86_400_000 || coveredMs <= 0 ? value : value * 86_400_000 / coveredMs
+        guard let value = markets[symbol]?.liquidity.quoteVolume24h else { throw noMarket(symbol) }
+        return value
     }
 
     /// Mark = last close; the funding rate and time are the next settlement's in the symbol's

@@ -155,6 +155,7 @@ public actor SimExchange: ExchangeClient {
         }
         market.bars.append(bar)
         market.barIntervalMs = barIntervalMs
+        market.liquidity.add(bar, barIntervalMs: barIntervalMs)
         market.book = SimSymbolMarket.quote(after: bar, halfSpreadBps: configuration.halfSpreadBps,
                                             participation: configuration.matching.participation, filters: filters[symbol])
         markets[symbol] = market

@@ -76,8 +76,7 @@ enum SimRejection {
     /// Whether the market at `mid` is already past a trigger: a SELL stop or a BUY take-profit
     /// triggers at or below its price, a BUY stop or a SELL take-profit at or above.
     static func isPast(_ trigger: Decimal, type: VenueOrderType, side: Side, mid: Decimal) -> Bool {
-        let triggersBelow = (type == .stopMarket) == (side == .sell)
-        return triggersBelow ? mid <= trigger : mid >= trigger
+        ExitPlan.isPast(trigger, stop: type == .stopMarket, side: side, mid: mid)
     }
 
     private static func priceRule(_ price: Decimal, _ filter: PriceFilter) -> String? {

@@ -1,5 +1,4 @@
 import Foundation
-import HedgeCore
 
 extension VenueFilters {
     /// Trading rules for a simulated symbol that has none configured, from a reference price p

@@ -1,0 +1,150 @@
+import Foundation
+
+/// What the backtest's router knows and follows, as the daemon's `RouterActor` and `RiskActor`
+/// do on the sim venue: each symbol's market as the venue shows it (filters, book, liquidity),
+/// the orders sent and what the venue reported of them, maker entries in progress, exposure
+/// reserved for approved entries, each leg's targets and protective orders.
+struct BacktestRouterState: Sendable {
+    /// One symbol as the sim venue shows it.
+    struct Market: Sendable {
+        var filters: VenueFilters?
+        var lastBar: Bar
+        /// The close of the last bar (the book's venue time).
+        var bookTimeMs: Int64
+        var intervalMs: Int64
+        /// The book quoted after `lastBar`, computed when first needed.
+        var cachedBook: BookTop?
+        var liquidity = RollingLiquidityWindow()
+    }
+
+    /// An order sent, as the router tracks it.
+    struct Order: Sendable {
+        var symbol: String
+        var leg: PositionSide
+        var side: Side
+        var opening: Bool
+        var strategy: String
+        /// The entry's intent (its reservation), nil for closing orders.
+        var intent: Int?
+        /// `stop`, `take_profit`, `max_hold`; nil for entries and a signal's reduction.
+        var exitReason: String?
+        /// True for a protective (trigger) order.
+        var protective: Bool
+        var quantity: Decimal
+        /// What the venue reported filled so far (on the step grid, as the sim reports it).
+        var reportedFilled: Decimal = 0
+        /// The engine's price of the latest fill.
+        var lastFillPrice = 0.0
+    }
+
+    /// A maker-first entry in progress, by the client id of its working attempt.
+    struct MakerEntry: Sendable {
+        var plan: MakerFallbackPlan
+        var intent: Int
+        var symbol: String
+        var leg: PositionSide
+        var strategy: String
+        /// When the attempt was placed, the router's clock (market time in a replay).
+        var placedAtMs: Int64
+        var placedAtMarketMs: Int64
+        /// The attempt's place among all orders (stale attempts are canceled in this order).
+        var sequence: Int
+        var canceledForTimeout = false
+        var wouldCross = false
+    }
+
+    /// Exposure an approved entry holds until it fills, ends or is refused.
+    struct Reservation: Sendable {
+        var symbol: String
+        var leg: PositionSide
+        var notionalUSD: Double
+    }
+
+    /// What the strategy asked of a leg when it entered (the router's `tracker.label`).
+    struct LegTargets: Sendable {
+        var strategy: String
+        var regime: Regime
+        var stopPrice: Double?
+        var takeProfitPrice: Double?
+    }
+
+    /// A leg's protective orders and the quantity they close.
+    struct Protection: Sendable {
+        var ids: [String]
+        var quantity: Decimal
+        /// When they were last (re)placed (a missing one is placed again 30 s after, at most).
+        var placedAtMs: Int64
+    }
+
+    var venue: [String: Market] = [:]
+    /// The latest book time over all symbols (the router's `marketTimeMs`).
+    var marketTimeMs: Int64 = 0
+    var orders: [String: Order] = [:]
+    /// Client ids of orders not yet finished.
+    var working: Set<String> = []
+    var makerEntries: [String: MakerEntry] = [:]
+    var reservations: [Int: Reservation] = [:]
+    var intentNumber = 0
+    var targets: [String: LegTargets] = [:]
+    /// What each leg holds by the venue's reports (the router's round-trip tracker).
+    var held: [String: Double] = [:]
+    /// The market time each held leg opened (its first opening fill).
+    var legOpenedAtMarketMs: [String: Int64] = [:]
+    var protections: [String: Protection] = [:]
+    /// Symbols that fail their liquidity filter, with the reason.
+    var illiquid: [String: String] = [:]
+    var lastUniverseCheckMs: Int64?
+    /// The strategy each leg was entered by (risk's per-strategy exposure).
+    var legStrategies: [String: String] = [:]
+    /// Set at the end of the data: nothing new is sent.
+    var draining = false
+    /// Research runs: legs are followed at the engine's exact quantities (no venue rounding).
+    var exactQuantities = false
+
+    /// Below this a leg is flat (sums of reported fills).
+    static let flatQuantity = 1e-9
+
+    static func key(_ symbol: String, _ leg: PositionSide) -> String { "\(symbol)|\(leg.rawValue)" }
+
+    /// The symbol and leg of a `key`.
+    static func split(_ key: String) -> (String, PositionSide)? {
+        guard let bar = key.lastIndex(of: "|"), let leg = PositionSide(rawValue: String(key[key.index(after: bar)...])) else { return nil }
+        return (String(key[..<bar]), leg)
+    }
+
+    /// The venue runs a bar of `symbol`: its rules (derived from the first close, as the sim
+    /// venue does), last bar and liquidity window; the router sees its book at once.
+    mutating func noteBar(_ bar: Bar, symbol: String, intervalMs: Int64, halfSpreadBps: Double, participation: Double,
+                          trackLiquidity: Bool) {
+        var market = venue[symbol] ?? Market(filters: VenueFilters.simDefault(symbol: symbol, referencePrice: bar.close), lastBar: bar,
+                                             bookTimeMs: 0, intervalMs: intervalMs)
+        market.lastBar = bar
+        market.intervalMs = intervalMs
+        market.bookTimeMs = bar.openTimeMs + intervalMs
+        market.cachedBook = nil
+        if trackLiquidity { market.liquidity.add(bar, barIntervalMs: intervalMs) }
+        venue[symbol] = market
+        marketTimeMs = max(marketTimeMs, market.bookTimeMs)
+    }
+
+    /// The book of `symbol` after its last bar (nil before its first).
+    mutating func book(_ symbol: String, halfSpreadBps: Double, participation: Double) -> BookTop? {
+        guard var market = venue[symbol] else { return nil }
+        if let cached = market.cachedBook { return cached }
+        let book = SimMarketModel.quote(after: market.lastBar, halfSpreadBps: halfSpreadBps, participation: participation,
+                                        filters: market.filters)
+        market.cachedBook = book
+        venue[symbol] = market
+        return book
+    }
+
+    /// Whether `symbol`'s `leg` is held or an approved entry on it is on its way (no pyramiding).
+    func isOpenOrPending(_ symbol: String, _ leg: PositionSide, engineHolds: Bool) -> Bool {
+        engineHolds || reservations.values.contains { $0.symbol == symbol && $0.leg == leg }
+    }
+
+    /// Whether any order of `intent` still works.
+    func intentWorking(_ intent: Int) -> Bool {
+        working.contains { orders[$0]?.intent == intent }
+    }
+}
