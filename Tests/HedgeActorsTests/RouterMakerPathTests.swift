@@ -18,7 +18,7 @@ struct RouterMakerPathTests {
 
     static let tightBook = BookTop(bidPrice: 94_999.9, bidQuantity: 5, askPrice: 95_000, askQuantity: 5)
 
-    fileprivate static func setUp() async throws -> Setup {
+    fileprivate static func setUp(venue: ScriptedOrderVenue = ScriptedOrderVenue()) async throws -> Setup {
         let clock = ManualClock()
         let time = MeshFixture.meshClock(clock)
         let config = try MeshFixture.config(strategiesEnabled: true)
@@ -28,7 +28,6 @@ struct RouterMakerPathTests {
         await risk.updateAccount(nav: NavReading(NavSample(navUSD: 100_000, walletUSD: 100_000, unrealizedPnlUSD: 0, marginUSD: 0,
                                                            availableUSD: 100_000, sampledAtMs: MeshFixture.epochMs), monotonicMs: 0),
                                  positions: [])
-        let venue = ScriptedOrderVenue()
         let router = RouterActor(exchange: venue, telemetry: telemetry, time: time, logger: quiet)
         await router.updateFilters(["BTCUSDT": try #require(VenueFilters.simDefault(symbol: "BTCUSDT", referencePrice: 95_000))])
         await router.updateBook(tightBook, for: "BTCUSDT")
@@ -67,6 +66,31 @@ struct RouterMakerPathTests {
         let maker = await setup.router.healthPayload().maker
         #expect(maker.repriced == 2 && maker.timedOut == 3 && maker.takerFallbacks == 1 && maker.abandoned.isEmpty, "\(maker)")
         #expect(await setup.router.workingOrderIds().isEmpty)
+    }
+
+    @Test("a post-only attempt the venue refuses for crossing (-5022) is re-priced on the fresh book; any other refusal abandons the entry")
+    func refusedForCrossingIsRepriced() async throws {
+        // The first attempt crosses (the book moved before it arrived); the second rests.
+        let firstCrosses = Mutex(true)
+        let crossing = ScriptedOrderVenue(refusal: { request in
+            guard request.timeInForce == .gtx, firstCrosses.withLock({ first in defer { first = false }; return first }) else { return nil }
+            return .orderRejected(code: BinanceErrorCode.postOnlyRejected.rawValue, reason: "post_only_would_cross")
+        })
+        let setup = try await Self.setUp(venue: crossing)
+        await setup.router.submit(setup.verdict)
+        #expect(setup.venue.placed.withLock { $0.map(\.timeInForce) } == [.gtx, .gtx])
+        var maker = await setup.router.healthPayload().maker
+        #expect(maker.repriced == 1 && maker.abandoned.isEmpty, "\(maker)")
+        #expect(await setup.router.workingOrderIds().count == 1)
+
+        // Margin refused: nothing to re-price, the entry is given up with its reason.
+        let broke = ScriptedOrderVenue(refusal: { _ in .orderRejected(code: -2019, reason: "margin is insufficient") })
+        let refused = try await Self.setUp(venue: broke)
+        await refused.router.submit(refused.verdict)
+        #expect(refused.venue.placed.withLock { $0.count } == 1)
+        maker = await refused.router.healthPayload().maker
+        #expect(maker.abandoned == ["rejected": 1], "\(maker)")
+        #expect(await refused.router.workingOrderIds().isEmpty)
     }
 
     @Test("the configured policies are in force and published in router_health.json with their source")

@@ -12,14 +12,19 @@ final class ScriptedOrderVenue: ForwardingExchangeClient {
     let placed = Mutex<[VenueOrderRequest]>([])
     let canceled = Mutex<[String]>([])
     private let fillsAtOnce: @Sendable (VenueOrderRequest) -> Bool
+    private let refusal: @Sendable (VenueOrderRequest) -> ExchangeError?
 
-    /// By default market orders fill at once and everything else rests.
-    init(fillsAtOnce: @escaping @Sendable (VenueOrderRequest) -> Bool = { $0.type == .market }) {
+    /// By default market orders fill at once and everything else rests; `refusal` answers an
+    /// order with the error it gives (recorded as placed all the same: the venue saw it).
+    init(fillsAtOnce: @escaping @Sendable (VenueOrderRequest) -> Bool = { $0.type == .market },
+         refusal: @escaping @Sendable (VenueOrderRequest) -> ExchangeError? = { _ in nil }) {
         self.fillsAtOnce = fillsAtOnce
+        self.refusal = refusal
     }
 
     func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
         placed.withLock { $0.append(request) }
+        if let error = refusal(request) { throw error }
         let filled = fillsAtOnce(request)
         return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
                           side: request.side, positionSide: request.positionSide, type: request.type, status: filled ? .filled : .new,

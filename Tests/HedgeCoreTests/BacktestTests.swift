@@ -134,6 +134,16 @@ struct BacktestTests {
         #expect(abs(trade.rMultiple - trade.netPnlUSD / ((100.5 - 95) * trade.quantity)) < 1e-9)
         #expect(abs(trade.quantity * 100 - 2_000) < 1e-6, "2 % of 100 000 NAV at the signal close of 100")
         #expect(report.trades == 1)
+        // orders.jsonl: the entry, then its stop and take-profit once it filled (the whole leg,
+        // triggers on the 0.001 tick), each acknowledged in the daemon's format.
+        let acks = recorder.orders.filter { $0.event == .ack }
+        #expect(acks.map(\.orderType) == ["MARKET", "STOP_MARKET", "TAKE_PROFIT_MARKET"])
+        #expect(acks.map(\.reason) == [nil, "stop", "take_profit"])
+        #expect(acks.map(\.side) == [.buy, .sell, .sell] && acks.allSatisfy { $0.positionSide == .long && $0.quantity == 20 })
+        #expect(acks.map(\.price) == [nil, 95, 120])
+        #expect(recorder.orders.filter { $0.event == .fill }.map(\.price) == [100.5, 95])
+        // The stop's fill closed the leg: the take-profit was canceled with it.
+        #expect(recorder.orders.filter { $0.event == .close }.map(\.status) == [.filled, .canceled, .filled])
     }
 
     @Test("a leg held past its strategy's max hold is closed at market (`max_hold`), once")
