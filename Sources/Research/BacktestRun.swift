@@ -26,6 +26,8 @@ public struct BacktestRun {
             }
         }
         options.universeIntervalMs = config.runtime.intervals.universe.wholeMilliseconds
+        options.intelIntervalMs = config.runtime.intervals.intel.wholeMilliseconds
+        if !options.skipRisk { options.expectancyGate = config.flags.isEnabled(.intel) }
         self.options = options
         self.config = config
         self.strategies = strategies

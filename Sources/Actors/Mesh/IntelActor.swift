@@ -18,12 +18,18 @@ public actor IntelActor {
     private let applyGate: RouterAutotuneApplyGate
     /// Where risk auto-tune's burst limits go when `RISK_AUTOTUNE_ENABLED` is on.
     private let risk: RiskActor?
+    private let logger: Logger
     private var ledger = TradeLedger()
+    /// The expectancy gate the strategies consult now (`allowAll` until intel blocks a bucket).
+    public private(set) var appliedGate = ExpectancyGate.allowAll
+    /// Hands a new gate to the strategies (the signal actor).
+    private var gateHandler: (@Sendable (ExpectancyGate) async -> Void)?
     public private(set) var runs = 0
 
     public init(telemetry: TelemetryActor, router: RouterActor, time: MeshClock, flags: FlagSnapshot, limits: RiskLimits,
-                autotuneAllowlist: Set<String> = [], risk: RiskActor? = nil) {
+                autotuneAllowlist: Set<String> = [], risk: RiskActor? = nil, logger: Logger = Logger(label: "hedge.intel")) {
         self.risk = risk
+        self.logger = logger
         self.telemetry = telemetry
         self.router = router
         self.time = time
@@ -33,6 +39,9 @@ public actor IntelActor {
     }
 
     public func record(_ trade: ClosedTrade) { ledger.add(trade) }
+
+    /// Sets where a changed expectancy gate goes (the strategies, through the signal actor).
+    public func onGate(_ handler: @escaping @Sendable (ExpectancyGate) async -> Void) { gateHandler = handler }
 
     /// The trade ledger of earlier runs (from the store), so expectancy, scores and suggestions
     /// after a restart equal those before it.
@@ -46,7 +55,17 @@ public actor IntelActor {
         let health = await router.healthBySymbol()
         let expectancy = ledger.expectancy()
         let scores = ledger.scores(health: health)
-        telemetry.submitState(.expectancy, Gated(enabled: intelOn, body: intelOn ? expectancy : ExpectancySnapshot(sampleCount: 0, minSampleSize: expectancy.minSampleSize, buckets: [])), timeMs: now)
+        // The strategies' expectancy veto, exactly as the backtest builds it: under the intel flag,
+        // the buckets that left warm-up with a negative mean; with the flag off nothing is blocked.
+        let gate = intelOn ? expectancy.gate : .allowAll
+        if gate != appliedGate {
+            appliedGate = gate
+            logger.notice("expectancy gate applied to the strategies", metadata: [
+                "blocked": "\(ExpectancyPayload.sorted(gate.blocked).map { "\($0.symbol)@\($0.hourUTC)h/\($0.regime.rawValue)" }.joined(separator: ","))"])
+            await gateHandler?(gate)
+        }
+        let table = intelOn ? expectancy : ExpectancySnapshot(sampleCount: 0, minSampleSize: expectancy.minSampleSize, buckets: [])
+        telemetry.submitState(.expectancy, Gated(enabled: intelOn, body: ExpectancyPayload(snapshot: table, blocked: gate.blocked)), timeMs: now)
         telemetry.submitState(.symbolScores, Gated(enabled: intelOn, body: intelOn ? scores : SymbolScoreReport(sampleCount: 0, scores: [:])), timeMs: now)
 
         let autotuneOn = intelOn && flags.isEnabled(.routerAutotune)
@@ -105,6 +124,25 @@ struct Gated<Body: Encodable & Sendable>: Encodable, Sendable {
     }
 
     enum Key: String, CodingKey { case enabled }
+}
+
+/// `expectancy_v6.json`: the table, and `gate_blocked`, the buckets the strategies are vetoed in
+/// now (sorted by symbol, hour, regime).
+struct ExpectancyPayload: Encodable, Sendable {
+    var snapshot: ExpectancySnapshot
+    var blocked: Set<ExpectancyKey>
+
+    static func sorted(_ keys: Set<ExpectancyKey>) -> [ExpectancyKey] {
+        keys.sorted { ($0.symbol, $0.hourUTC, $0.regime.rawValue) < ($1.symbol, $1.hourUTC, $1.regime.rawValue) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        try snapshot.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(Self.sorted(blocked), forKey: .gateBlocked)
+    }
+
+    enum Key: String, CodingKey { case gateBlocked = "gate_blocked" }
 }
 
 /// `router_policy_suggestions_v6.json`.

@@ -119,6 +119,11 @@ public actor SignalActor {
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
+    /// Hands the intel pass's expectancy gate to every strategy (their indicator state stays).
+    public func updateGate(_ gate: ExpectancyGate) {
+        for index in strategies.indices { strategies[index].updateGate(gate) }
+    }
+
     /// Sets the hook run on a symbol's first bar.
     public func onNewSymbol(_ hook: @escaping @Sendable (String) async -> Void) { onNewSymbol = hook }
 

@@ -38,7 +38,7 @@ struct MeshComponents: Sendable {
                              recording: persistence?.orderRecording, logger: logger)
         shadow = ShadowActor(risk: risk, router: router, telemetry: telemetry, time: time, flags: config.flags, logger: logger)
         intel = IntelActor(telemetry: telemetry, router: router, time: time, flags: config.flags, limits: config.riskLimits,
-                           autotuneAllowlist: config.runtime.router.autotuneAllowlist, risk: risk)
+                           autotuneAllowlist: config.runtime.router.autotuneAllowlist, risk: risk, logger: logger)
         let tiers = config.universe.tierBySymbol
         let strategies = config.strategies.enabledNames.compactMap {
             config.strategies.strategies[$0]?.parameters.makeStrategy(tiers: tiers, gate: .allowAll)
@@ -78,6 +78,8 @@ struct MeshComponents: Sendable {
             await intel.record(trade)
         }
         await router.onOrderLog { written in await risk.orderLog(written: written) }
+        let signal = signal
+        await intel.onGate { gate in await signal.updateGate(gate) }
         let exposureFeed = ExposureFeed()
         await router.reportExposure(to: exposureFeed)
         await risk.follow(exposureFeed)

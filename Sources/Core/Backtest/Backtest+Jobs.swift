@@ -3,7 +3,7 @@ import Foundation
 /// The daemon's periodic work that can change what it trades, run after each bar in market time
 /// as the lockstep replay runs it: the order timeouts every bar (maker attempts past their
 /// window canceled and re-planned, missing protection placed again, legs past their max hold
-/// closed), the universe's liquidity filters on their interval.
+/// closed), the universe's liquidity filters and the expectancy gate on their intervals.
 extension Backtest {
     mutating func runDueJobs() throws {
         guard !options.skipRisk else {
@@ -17,6 +17,19 @@ extension Backtest {
             router.lastUniverseCheckMs = riskNowMs
             checkUniverse()
         }
+        if options.expectancyGate, let last = router.lastIntelMs, riskNowMs - last >= options.intelIntervalMs {
+            router.lastIntelMs = riskNowMs
+            updateGate()
+        }
+    }
+
+    /// The intel pass's expectancy gate from the router's round trips, handed to the strategies
+    /// when it changed (buckets that left warm-up with a negative mean are blocked).
+    private mutating func updateGate() {
+        let gate = learningLedger.expectancy().gate
+        guard gate != appliedGate else { return }
+        appliedGate = gate
+        for index in strategies.indices { strategies[index].updateGate(gate) }
     }
 
     /// Cancels each maker attempt that rested past `makerAttemptMs` with nothing filled, in the
@@ -38,17 +51,17 @@ extension Backtest {
     /// Places protection again for a held leg whose protective orders are gone (no sooner than
     /// 30 s after the last placement), unless its entry still works.
     private mutating func ensureProtection() throws {
-        for key in router.held.keys.sorted() {
-            guard let held = router.held[key], held > 0, let targets = router.targets[key],
-                  targets.stopPrice != nil || targets.takeProfitPrice != nil,
-                  let (symbol, leg) = BacktestRouterState.split(key) else { continue }
+        for open in router.tracker.openLegStates where open.stopPrice != nil || open.takeProfitPrice != nil {
+            let key = BacktestRouterState.key(open.symbol, open.leg)
             if let current = router.protections[key] {
                 let missing = current.ids.isEmpty || current.ids.contains { !router.working.contains($0) }
                 guard missing, routerNowMs - current.placedAtMs >= 30_000 else { continue }
             }
-            let entering = router.working.contains { router.orders[$0].map { $0.opening && $0.symbol == symbol && $0.leg == leg } ?? false }
+            let entering = router.working.contains {
+                router.orders[$0].map { $0.opening && $0.symbol == open.symbol && $0.leg == open.leg } ?? false
+            }
             guard !entering else { continue }
-            try protect(symbol: symbol, leg: leg)
+            try protect(symbol: open.symbol, leg: open.leg)
         }
     }
 
@@ -56,11 +69,11 @@ extension Backtest {
     /// its opening fill.
     private mutating func closeLegsPastMaxHold() throws {
         guard !options.maxHoldMsByStrategy.isEmpty else { return }
-        for key in router.held.keys.sorted() {
-            guard let held = router.held[key], held > 0, let (symbol, leg) = BacktestRouterState.split(key),
-                  let strategy = router.targets[key]?.strategy, let maxHold = options.maxHoldMsByStrategy[strategy],
-                  let openedAt = router.legOpenedAtMarketMs[key], router.marketTimeMs - openedAt >= maxHold else { continue }
-            try exitAtMarket(symbol: symbol, leg: leg, reason: "max_hold")
+        for open in router.tracker.openLegStates {
+            guard let maxHold = options.maxHoldMsByStrategy[open.strategy],
+                  let openedAt = router.legOpenedAtMarketMs[BacktestRouterState.key(open.symbol, open.leg)],
+                  router.marketTimeMs - openedAt >= maxHold else { continue }
+            try exitAtMarket(symbol: open.symbol, leg: open.leg, reason: "max_hold")
         }
     }
 

@@ -67,7 +67,7 @@ extension Backtest {
         guard let filters = router.venue[symbol]?.filters,
               let book = router.book(symbol, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation),
               book.isValid,
-              let quantity = ExitPlan.closingQuantity(held: router.held[BacktestRouterState.key(symbol, leg)] ?? 0, filters: filters)
+              let quantity = ExitPlan.closingQuantity(held: router.tracker.openQuantity(symbol: symbol, leg: leg), filters: filters)
         else { return }
         try place(.market, symbol: symbol, side: ExitPlan.closingSide(leg), leg: leg, quantity: quantity, opening: false,
                   strategy: strategy, intent: nil, exitReason: nil)
@@ -80,12 +80,13 @@ extension Backtest {
               book.isValid,
               let quantity = filters.quantity(forDoubleNotionalUSD: grossUSD, price: book.mid, for: .market), quantity > 0
         else { return }
-        router.targets[BacktestRouterState.key(symbol, leg)] = BacktestRouterState.LegTargets(
-            strategy: signal.strategy, regime: regime, stopPrice: signal.stopPrice, takeProfitPrice: signal.takeProfitPrice)
+        router.tracker.label(symbol: symbol, leg: leg, strategy: signal.strategy, regime: regime, stopPrice: signal.stopPrice,
+                             takeProfitPrice: signal.takeProfitPrice)
         var plan = MakerFallbackPlan(side: signal.side, quantity: quantity, policy: policy(for: symbol), filters: filters,
                                      parameters: options.routing)
         let step = plan.start(book: book)
         try execute(step, BacktestRouterState.MakerEntry(plan: plan, intent: intent, symbol: symbol, leg: leg, strategy: signal.strategy,
+                                                           tag: OrderTag(strategy: signal.strategy, regime: regime, stopPrice: signal.stopPrice),
                                                            placedAtMs: routerNowMs, placedAtMarketMs: router.marketTimeMs, sequence: 0))
     }
 
@@ -106,7 +107,7 @@ extension Backtest {
             entry.sequence = orderNumber
             router.makerEntries[id] = entry
             try place(.limit(price: price), id: id, symbol: entry.symbol, side: entry.plan.side, leg: entry.leg, quantity: quantity,
-                      opening: true, strategy: entry.strategy, intent: entry.intent, exitReason: nil)
+                      opening: true, strategy: entry.strategy, intent: entry.intent, exitReason: nil, tag: entry.tag)
         case .take(let quantity, _, _, let reason):
             if reason == nil {
                 // A fallback takes only on a fresh touch (the router's stale-quote guard).
@@ -114,7 +115,7 @@ extension Backtest {
                 else { return }
             }
             try place(.market, symbol: entry.symbol, side: entry.plan.side, leg: entry.leg, quantity: quantity, opening: true,
-                      strategy: entry.strategy, intent: entry.intent, exitReason: nil)
+                      strategy: entry.strategy, intent: entry.intent, exitReason: nil, tag: entry.tag)
         case .done, .giveUp:
             break
         }
@@ -131,7 +132,7 @@ extension Backtest {
     /// book, a trigger the market is past, an entry below the minimum notional: refused), then
     /// the engine. What happens to it comes back through `handle`.
     mutating func place(_ type: RoutedType, id: String? = nil, symbol: String, side: Side, leg: PositionSide, quantity: Decimal,
-                        opening: Bool, strategy: String, intent: Int?, exitReason: String?) throws {
+                        opening: Bool, strategy: String, intent: Int?, exitReason: String?, tag entryTag: OrderTag? = nil) throws {
         let id = id ?? nextClientOrderId()
         var protective = false
         var simType = SimOrderType.market
@@ -162,10 +163,7 @@ extension Backtest {
                                                       intent: intent, exitReason: exitReason, protective: protective, quantity: quantity)
         router.working.insert(id)
         let hedge = options.matching.positionMode == .hedge
-        let targets = router.targets[BacktestRouterState.key(symbol, leg)]
-        let tag = opening
-            ? OrderTag(strategy: strategy, regime: targets?.regime ?? .chop, stopPrice: targets?.stopPrice, exitReason: "signal")
-            : OrderTag(strategy: strategy, exitReason: exitReason ?? "signal")
+        let tag = opening ? entryTag ?? OrderTag(strategy: strategy) : OrderTag(strategy: strategy, exitReason: exitReason ?? "signal")
         let request = SimOrderRequest(clientOrderId: id, symbol: symbol, side: side, type: simType, quantity: quantity.analyticsDouble,
                                       timeInForce: { if case .limit = type { return .gtx } else { return .gtc } }(),
                                       positionSide: hedge ? leg : nil, reduceOnly: !hedge && !opening, tag: tag)
@@ -189,14 +187,14 @@ extension Backtest {
     /// close of it is already working.
     mutating func exitAtMarket(symbol: String, leg: PositionSide, reason: String) throws {
         guard !router.draining, let filters = router.venue[symbol]?.filters,
-              let quantity = ExitPlan.closingQuantity(held: router.held[BacktestRouterState.key(symbol, leg)] ?? 0, filters: filters)
+              let open = router.tracker.openLeg(symbol: symbol, leg: leg), let quantity = closingQuantity(held: open.quantity, filters: filters)
         else { return }
         let closing = router.working.contains { id in
             router.orders[id].map { !$0.opening && !$0.protective && $0.symbol == symbol && $0.leg == leg } ?? false
         }
         guard !closing else { return }
         try place(.market, symbol: symbol, side: ExitPlan.closingSide(leg), leg: leg, quantity: quantity, opening: false,
-                  strategy: router.targets[BacktestRouterState.key(symbol, leg)]?.strategy ?? "unknown", intent: nil, exitReason: reason)
+                  strategy: open.strategy, intent: nil, exitReason: reason)
     }
 
     mutating func cancel(_ id: String) throws {
@@ -230,10 +228,10 @@ extension Backtest {
         guard !engine.leg(symbol, target).isOpen, !entering else { return }
         let grossUSD = signal.quantity.map { $0 * bar.close } ?? engine.navUSD * signal.sizeNavPct / 100
         guard let quantity = Decimal(shortestRepresentationOf: grossUSD / bar.close), quantity > 0 else { return }
-        router.targets[BacktestRouterState.key(symbol, target)] = BacktestRouterState.LegTargets(
-            strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice, takeProfitPrice: signal.takeProfitPrice)
+        router.tracker.label(symbol: symbol, leg: target, strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice,
+                             takeProfitPrice: signal.takeProfitPrice)
         riskCounters.recordEntry(atMs: bar.openTimeMs)
         try place(.market, symbol: symbol, side: signal.side, leg: target, quantity: quantity, opening: true, strategy: signal.strategy,
-                  intent: nil, exitReason: nil)
+                  intent: nil, exitReason: nil, tag: OrderTag(strategy: signal.strategy, regime: signal.regime, stopPrice: signal.stopPrice))
     }
 }

@@ -13,6 +13,7 @@ extension Backtest {
                 try apply(order, reason: reason)
             case .fill(let fill):
                 router.orders[fill.clientOrderId]?.lastFillPrice = fill.price
+                router.orders[fill.clientOrderId]?.unreportedFeeUSD += fill.feeUSD
             case .tradeClosed(let trade):
                 try record(trade)
             case .funding, .liquidation:
@@ -27,9 +28,11 @@ extension Backtest {
         let reported = reportedFilled(order, routed: routed)
         if reported > routed.reportedFilled {
             let delta = (reported - routed.reportedFilled).analyticsDouble
+            let fee = routed.unreportedFeeUSD
             routed.reportedFilled = reported
+            routed.unreportedFeeUSD = 0
             router.orders[id] = routed
-            try applyFill(routed, id: id, quantity: delta, price: reportedPrice(routed.lastFillPrice, symbol: routed.symbol))
+            try applyFill(routed, id: id, quantity: delta, price: reportedPrice(routed.lastFillPrice, symbol: routed.symbol), feeUSD: fee)
         }
         guard order.status.isTerminal, router.working.remove(id) != nil else { return }
         if routed.opening, routed.reportedFilled > 0 { try protect(symbol: routed.symbol, leg: routed.leg) }
@@ -54,35 +57,33 @@ extension Backtest {
         return exact.rounded(toMultipleOf: tick, .nearest).analyticsDouble
     }
 
-    private mutating func applyFill(_ order: BacktestRouterState.Order, id: String, quantity: Double, price: Double) throws {
+    /// A reported fill, as the router applies it: the leg's round trip (stamped with the router's
+    /// clock), the entry's reservation, and when the leg went flat, the trade for risk and the
+    /// learning ledger and the rest of its protection canceled.
+    private mutating func applyFill(_ order: BacktestRouterState.Order, id: String, quantity: Double, price: Double, feeUSD: Double) throws {
         let key = BacktestRouterState.key(order.symbol, order.leg)
-        let before = router.held[key] ?? 0
-        if order.opening {
-            if before <= 0 { router.legOpenedAtMarketMs[key] = router.marketTimeMs }
-            router.held[key] = before + quantity
-            if let intent = order.intent, var reservation = router.reservations[intent] {
-                reservation.notionalUSD -= quantity * price
-                router.reservations[intent] = reservation.notionalUSD > 0 ? reservation : nil
-            }
-            return
+        if order.opening, router.tracker.openLeg(symbol: order.symbol, leg: order.leg) == nil, router.marketTimeMs > 0 {
+            router.legOpenedAtMarketMs[key] = router.marketTimeMs
         }
-        let after = before - quantity
-        guard after <= BacktestRouterState.flatQuantity else {
-            router.held[key] = after
-            return
+        let trade = router.tracker.record(symbol: order.symbol, leg: order.leg, opening: order.opening, quantity: quantity, price: price,
+                                          feeUSD: feeUSD, timeMs: routerNowMs, exitReason: order.exitReason ?? "signal")
+        if order.opening, let intent = order.intent, var reservation = router.reservations[intent] {
+            reservation.notionalUSD -= quantity * price
+            router.reservations[intent] = reservation.notionalUSD > 0 ? reservation : nil
         }
-        router.held[key] = nil
+        guard let trade else { return }
         router.legOpenedAtMarketMs[key] = nil
         try unprotect(symbol: order.symbol, leg: order.leg, except: id)
+        riskCounters.record(trade)
+        learningLedger.add(trade)
     }
 
     /// Places the leg's stop and take-profit for what it holds, replacing working ones of another
     /// size (the router's `protect`).
     mutating func protect(symbol: String, leg: PositionSide) throws {
         let key = BacktestRouterState.key(symbol, leg)
-        guard !router.draining, let held = router.held[key], held > 0, let targets = router.targets[key],
-              targets.stopPrice != nil || targets.takeProfitPrice != nil,
-              let filters = router.venue[symbol]?.filters, let quantity = closingQuantity(held: held, filters: filters)
+        guard !router.draining, let open = router.tracker.openLeg(symbol: symbol, leg: leg), open.stopPrice != nil || open.takeProfitPrice != nil,
+              let filters = router.venue[symbol]?.filters, let quantity = closingQuantity(held: open.quantity, filters: filters)
         else { return }
         if let current = router.protections[key] {
             let working = current.ids.filter { router.working.contains($0) }
@@ -90,13 +91,13 @@ extension Backtest {
             for id in working { try cancel(id) }
         }
         var protection = BacktestRouterState.Protection(ids: [], quantity: quantity, placedAtMs: routerNowMs)
-        for trigger in ExitPlan.triggers(leg: leg, stopPrice: targets.stopPrice, takeProfitPrice: targets.takeProfitPrice, filters: filters) {
-            guard (router.held[key] ?? 0) > 0 else { continue }
+        for trigger in ExitPlan.triggers(leg: leg, stopPrice: open.stopPrice, takeProfitPrice: open.takeProfitPrice, filters: filters) {
+            guard router.tracker.openLeg(symbol: symbol, leg: leg) != nil else { continue }
             let id = nextClientOrderId()
             protection.ids.append(id)
             router.protections[key] = protection
             try place(.trigger(trigger), id: id, symbol: symbol, side: ExitPlan.closingSide(leg), leg: leg, quantity: quantity,
-                      opening: false, strategy: targets.strategy, intent: nil, exitReason: trigger.reason)
+                      opening: false, strategy: open.strategy, intent: nil, exitReason: trigger.reason)
         }
     }
 
@@ -140,16 +141,13 @@ extension Backtest {
         try execute(step, next)
     }
 
+    /// The engine's round trip: the report's statistics, trades.jsonl and the report's learning
+    /// tables (risk and the expectancy gate learn from the router's own, in `applyFill`).
     mutating func record(_ trade: ClosedTrade) throws {
         tradeStatistics.add(trade)
         tradeLedger.add(trade)
         try recorder.recordTrade(trade)
         if recentTrades.count == options.tableTrades { recentTrades.removeFirst() }
         if options.tableTrades > 0 { recentTrades.append(trade) }
-        // Risk learns of the trade when the router does: at the close of the bar that filled it
-        // (the daemon stamps a round trip when it applies the venue's update).
-        var learned = trade
-        if !router.exactQuantities { learned.exitTimeMs = max(trade.exitTimeMs, router.marketTimeMs) }
-        riskCounters.record(learned)
     }
 }

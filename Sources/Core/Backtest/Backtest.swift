@@ -27,6 +27,11 @@ public struct Backtest<Recorder: BacktestRecorder> {
     var tradeStatistics = TradeStatistics()
     /// The learning layer's sums over this run's trades (expectancy.json, symbol_scores.json).
     public internal(set) var tradeLedger = TradeLedger()
+    /// The round trips as the router saw them (the daemon's intel ledger): the expectancy gate
+    /// the strategies consult is built from these.
+    var learningLedger = TradeLedger()
+    /// The gate in force in the strategies.
+    var appliedGate = ExpectancyGate.allowAll
     var vetoes: [String: Int] = [:]
     var rejections: [String: Int] = [:]
     public internal(set) var chart: EquityChart
@@ -88,6 +93,7 @@ public struct Backtest<Recorder: BacktestRecorder> {
             if firstTimeMs == nil {
                 firstTimeMs = bar.openTimeMs
                 router.lastUniverseCheckMs = bar.openTimeMs
+                router.lastIntelMs = bar.openTimeMs
             }
         }
         bars += 1

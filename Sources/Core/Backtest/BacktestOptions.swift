@@ -21,6 +21,10 @@ public struct BacktestOptions: Sendable, Hashable {
     /// How often the universe's liquidity filters are evaluated, in market time (`runtime.yaml`
     /// `intervals.universe`).
     public var universeIntervalMs: Int64 = 300_000
+    /// Whether the strategies consult the expectancy gate built from the run's own round trips
+    /// (`INTEL_V6_ENABLED`, as live), rebuilt every `intelIntervalMs` of market time.
+    public var expectancyGate = false
+    public var intelIntervalMs: Int64 = 60_000
     /// Research switch: skip `checkOrder` and the sizer so engines can be compared on fills and
     /// accounting alone.
     public var skipRisk: Bool

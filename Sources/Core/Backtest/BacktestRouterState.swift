@@ -35,6 +35,9 @@ struct BacktestRouterState: Sendable {
         var reportedFilled: Decimal = 0
         /// The engine's price of the latest fill.
         var lastFillPrice = 0.0
+        /// Fees of the engine's fills not yet reported (reported with the next update that moves
+        /// the cumulative, as the venue reports them).
+        var unreportedFeeUSD = 0.0
     }
 
     /// A maker-first entry in progress, by the client id of its working attempt.
@@ -44,6 +47,8 @@ struct BacktestRouterState: Sendable {
         var symbol: String
         var leg: PositionSide
         var strategy: String
+        /// What its fills pass on to the engine's round trip (strategy, regime, stop).
+        var tag: OrderTag
         /// When the attempt was placed, the router's clock (market time in a replay).
         var placedAtMs: Int64
         var placedAtMarketMs: Int64
@@ -58,14 +63,6 @@ struct BacktestRouterState: Sendable {
         var symbol: String
         var leg: PositionSide
         var notionalUSD: Double
-    }
-
-    /// What the strategy asked of a leg when it entered (the router's `tracker.label`).
-    struct LegTargets: Sendable {
-        var strategy: String
-        var regime: Regime
-        var stopPrice: Double?
-        var takeProfitPrice: Double?
     }
 
     /// A leg's protective orders and the quantity they close.
@@ -85,15 +82,16 @@ struct BacktestRouterState: Sendable {
     var makerEntries: [String: MakerEntry] = [:]
     var reservations: [Int: Reservation] = [:]
     var intentNumber = 0
-    var targets: [String: LegTargets] = [:]
-    /// What each leg holds by the venue's reports (the router's round-trip tracker).
-    var held: [String: Double] = [:]
+    /// Each leg as the venue's reports build it (the router's round-trip tracker): quantity,
+    /// entry, the strategy's stop and take-profit; its round trips feed risk and the gate.
+    var tracker = RoundTripTracker()
     /// The market time each held leg opened (its first opening fill).
     var legOpenedAtMarketMs: [String: Int64] = [:]
     var protections: [String: Protection] = [:]
     /// Symbols that fail their liquidity filter, with the reason.
     var illiquid: [String: String] = [:]
     var lastUniverseCheckMs: Int64?
+    var lastIntelMs: Int64?
     /// The strategy each leg was entered by (risk's per-strategy exposure).
     var legStrategies: [String: String] = [:]
     /// Set at the end of the data: nothing new is sent.

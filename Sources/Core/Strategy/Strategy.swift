@@ -17,4 +17,12 @@ public protocol Strategy: Sendable {
     /// Feeds the closed `bar` of `symbol`, observed under `regime`, and returns the signals it
     /// produces: empty while warming up or when nothing fires, otherwise at most one per call.
     mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal]
+
+    /// Replaces the expectancy veto it consults (the intel pass's latest), keeping every
+    /// symbol's indicator state. Strategies without one ignore it.
+    mutating func updateGate(_ gate: ExpectancyGate)
+}
+
+extension Strategy {
+    public mutating func updateGate(_ gate: ExpectancyGate) {}
 }

@@ -14,7 +14,7 @@
 public struct TrendStrategy: Strategy {
     public let name: String
     public let parameters: TrendParameters
-    public let gate: ExpectancyGate
+    public private(set) var gate: ExpectancyGate
     private var states = SymbolTable<SymbolState>()
 
     private struct SymbolState: Sendable {
@@ -32,6 +32,8 @@ public struct TrendStrategy: Strategy {
     }
 
     public var warmupBars: Int { max(parameters.slowPeriod, parameters.atrPeriod) + 1 }
+
+    public mutating func updateGate(_ gate: ExpectancyGate) { self.gate = gate }
 
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }

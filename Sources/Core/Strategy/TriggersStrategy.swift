@@ -23,7 +23,7 @@ public struct TriggersStrategy: Strategy {
     public let parameters: TriggersParameters
     /// Symbol → liquidity tier, used for sizing.
     public let tiers: [String: Tier]
-    public let gate: ExpectancyGate
+    public private(set) var gate: ExpectancyGate
     private var states = SymbolTable<SymbolState>()
 
     public init(
@@ -37,6 +37,8 @@ public struct TriggersStrategy: Strategy {
     }
 
     public var warmupBars: Int { max(parameters.lookbackBars, parameters.momentumBars) + 1 }
+
+    public mutating func updateGate(_ gate: ExpectancyGate) { self.gate = gate }
 
     public mutating func onBar(_ bar: Bar, symbol: String, regime: Regime) -> [StrategySignal] {
         guard bar.isUsable else { return [] }
