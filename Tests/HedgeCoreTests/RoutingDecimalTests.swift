@@ -49,6 +49,27 @@ struct RoutingDecimalTests {
         #expect(Decimal(shortestRepresentationOf: .infinity) == nil)
     }
 
+    @Test("the printing-free conversion gives what the printed form gives: value and text, across magnitudes and signs")
+    func shortestRepresentationWithoutPrinting() throws {
+        var rng = SplitMix64(seed: 7)
+        var values: [Double] = [0, -0.0, 0.1 + 0.2, 94_230.2, 1e-7, 1.5e20, 9.007199254740993e15, 123_456_789.123_456_78, -0.000_83]
+        for _ in 0..<20_000 {
+            let unit = Double(rng.next() % 1_000_000_007) / 1_000_000_007
+            let magnitude = pow(10, Double(Int(rng.next() % 24)) - 10)
+            let value = (rng.next() % 2 == 0 ? 1 : -1) * unit * magnitude
+            values.append(value)
+            // Prices and sizes on a grid, the common case.
+            values.append((value * 1_000).rounded() / 1_000)
+        }
+        for value in values {
+            let converted = try #require(Decimal(shortestRepresentationOf: value))
+            let printed = try #require(Decimal(string: "\(value)", locale: Locale(identifier: "en_US_POSIX")))
+            #expect(converted == printed, "\(value)")
+            #expect(converted.description == printed.description, "\(value)")
+            #expect(converted.analyticsDouble == value || value == 0, "\(value)")
+        }
+    }
+
     @Test("analytics read a decimal as the nearest Double", arguments: [
         ("94230.59", 94230.59), ("0.1", 0.1), ("-2.5", -2.5), ("0.0000001", 1e-7),
     ])

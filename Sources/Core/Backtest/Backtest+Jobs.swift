@@ -10,8 +10,9 @@ extension Backtest {
             try closeLegsPastMaxHold()
             return
         }
-        try cancelStaleMakerAttempts()
-        try ensureProtection()
+        // Each check costs nothing when it has nothing to look at (this runs every bar).
+        if !router.makerEntries.isEmpty { try cancelStaleMakerAttempts() }
+        if router.protectionCheckDue { try ensureProtection() }
         try closeLegsPastMaxHold()
         if let last = router.lastUniverseCheckMs, riskNowMs - last >= options.universeIntervalMs {
             router.lastUniverseCheckMs = riskNowMs
@@ -51,11 +52,16 @@ extension Backtest {
     /// Places protection again for a held leg whose protective orders are gone (no sooner than
     /// 30 s after the last placement), unless its entry still works.
     private mutating func ensureProtection() throws {
+        router.protectionCheckDue = false
         for open in router.tracker.openLegStates where open.stopPrice != nil || open.takeProfitPrice != nil {
             let key = BacktestRouterState.key(open.symbol, open.leg)
             if let current = router.protections[key] {
                 let missing = current.ids.isEmpty || current.ids.contains { !router.working.contains($0) }
-                guard missing, routerNowMs - current.placedAtMs >= 30_000 else { continue }
+                guard missing else { continue }
+                guard routerNowMs - current.placedAtMs >= 30_000 else {
+                    router.protectionCheckDue = true  // look again once the retry is due
+                    continue
+                }
             }
             let entering = router.working.contains {
                 router.orders[$0].map { $0.opening && $0.symbol == open.symbol && $0.leg == open.leg } ?? false
@@ -68,7 +74,8 @@ extension Backtest {
     /// Closes at market each leg held longer than its strategy's max hold, in market time since
     /// its opening fill.
     private mutating func closeLegsPastMaxHold() throws {
-        guard !options.maxHoldMsByStrategy.isEmpty else { return }
+        guard let shortest = router.shortestMaxHoldMs,
+              router.legOpenedAtMarketMs.values.contains(where: { router.marketTimeMs - $0 >= shortest }) else { return }
         for open in router.tracker.openLegStates {
             guard let maxHold = options.maxHoldMsByStrategy[open.strategy],
                   let openedAt = router.legOpenedAtMarketMs[BacktestRouterState.key(open.symbol, open.leg)],
@@ -77,22 +84,45 @@ extension Backtest {
         }
     }
 
-    /// Evaluates every enabled symbol's liquidity filter from the venue's view of it (the sim
-    /// venue's model: 24 h value, spread, depth near the touch) and disables for entries those that
-    /// fail, as the daemon's universe actor does.
+    /// A universe check, as the daemon's universe actor makes one on its interval: each enabled
+    /// symbol the venue lists is read for its liquidity filter; the others are closed to entries
+    /// once the venue lists any. The reading of a symbol is what the check sees now (its last bar,
+    /// its 24 h value and hourly volume); its verdict is worked out when a decision on the symbol
+    /// first needs it (`settleLiquidity`), from those figures — the same verdict, without pricing
+    /// a book for every symbol at every check (the decimal book was half the backtest's time).
     mutating func checkUniverse() {
-        guard !configuredUniverse.filters.isEmpty else { return }
-        for symbol in configuredUniverse.enabledSymbols where router.venue[symbol]?.filters != nil {
-            guard let tier = configuredUniverse.symbols[symbol]?.tier, let filter = configuredUniverse.filters[tier],
-                  let window = router.venue[symbol]?.liquidity,
-                  let book = router.book(symbol, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation),
-                  let reading = SimMarketModel.liquidity(window, participation: options.matching.participation, book: book) else { continue }
-            let failures = filter.failures(reading)
-            router.illiquid[symbol] = failures.isEmpty ? nil : failures.joined(separator: "; ")
+        guard trackLiquidity else { return }
+        for symbol in enabledSymbols {
+            guard let market = router.venue[symbol], market.filters != nil, let volume = market.liquidity.quoteVolume24h else { continue }
+            router.pendingLiquidity[symbol] = BacktestRouterState.LiquidityCheck(
+                bar: market.lastBar, filters: market.filters, quoteVolume24h: volume, meanHourVolume: market.liquidity.meanHourVolume)
         }
+        if router.venue.count != router.listedSymbolCount {
+            router.listedSymbolCount = router.venue.count
+            rebuildUniverse()
+        }
+    }
+
+    /// Works out `symbol`'s pending liquidity verdict, if a check left one.
+    mutating func settleLiquidity(_ symbol: String) {
+        guard let check = router.pendingLiquidity.removeValue(forKey: symbol), let tier = configuredUniverse.symbols[symbol]?.tier,
+              let filter = configuredUniverse.filters[tier],
+              let book = SimMarketModel.quote(after: check.bar, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation,
+                                              filters: check.filters) else { return }
+        let reading = SimMarketModel.liquidity(quoteVolume24h: check.quoteVolume24h, meanHourVolume: check.meanHourVolume,
+                                               participation: options.matching.participation, book: book)
+        let failing = !filter.passes(reading)
+        guard failing != router.illiquid.contains(symbol) else { return }
+        if failing { router.illiquid.insert(symbol) } else { router.illiquid.remove(symbol) }
+        rebuildUniverse()
+    }
+
+    /// The universe risk checks against: symbols failing their filter, or not listed by the
+    /// venue while it lists others, are closed to entries.
+    private mutating func rebuildUniverse() {
         var effective = configuredUniverse
         for symbol in configuredUniverse.symbols.keys
-        where (router.venue[symbol]?.filters == nil && !router.venue.isEmpty) || router.illiquid[symbol] != nil {
+        where (router.venue[symbol]?.filters == nil && !router.venue.isEmpty) || router.illiquid.contains(symbol) {
             effective.symbols[symbol]?.enabled = false
         }
         universe = effective

@@ -15,6 +15,7 @@ extension Backtest {
         let symbol = signal.symbol
         let target = signal.side.leg(reduceOnly: false)
         let opposite: PositionSide = target == .long ? .short : .long
+        if !router.pendingLiquidity.isEmpty { settleLiquidity(symbol) }
 
         let openOpposite = engine.leg(symbol, opposite)
         if openOpposite.isOpen {

@@ -35,6 +35,7 @@ extension Backtest {
             try applyFill(routed, id: id, quantity: delta, price: reportedPrice(routed.lastFillPrice, symbol: routed.symbol), feeUSD: fee)
         }
         guard order.status.isTerminal, router.working.remove(id) != nil else { return }
+        if routed.protective { router.protectionCheckDue = true }
         if routed.opening, routed.reportedFilled > 0 { try protect(symbol: routed.symbol, leg: routed.leg) }
         try continueMakerEntry(after: id, status: order.status, reason: reason)
         settleIfFinished(routed.intent)

@@ -52,6 +52,10 @@ public struct Backtest<Recorder: BacktestRecorder> {
     /// The router's side of the run (`Backtest+Router`): what the venue shows, the orders sent
     /// and followed, maker entries, reservations, protective orders.
     var router = BacktestRouterState()
+    /// Whether the venue's liquidity readings are kept (the universe has filters and risk runs).
+    let trackLiquidity: Bool
+    /// The configured universe's enabled symbols (read at every universe check).
+    let enabledSymbols: [String]
     var orderNumber = 0
 
     /// - Parameters:
@@ -68,6 +72,9 @@ public struct Backtest<Recorder: BacktestRecorder> {
         self.funding = funding.mapValues { FundingCursor(points: $0) }
         self.recorder = recorder
         router.exactQuantities = options.skipRisk
+        trackLiquidity = !universe.filters.isEmpty && !options.skipRisk
+        enabledSymbols = universe.enabledSymbols
+        router.shortestMaxHoldMs = options.maxHoldMsByStrategy.values.min()
         var matching = options.matching
         matching.defaultLeverage = max(1, options.leverage)
         engine = MatchingEngine(configuration: matching, initialWalletUSD: options.initialEquityUSD)
@@ -98,14 +105,24 @@ public struct Backtest<Recorder: BacktestRecorder> {
         }
         bars += 1
         let regimeParameters = regimeParameters
-        let slot = symbolContexts.slot(for: symbol) { SymbolContext(regime: RegimeDetector(parameters: regimeParameters), engineSlot: nil) }
+        var firstBar = false
+        let slot = symbolContexts.slot(for: symbol) {
+            firstBar = true
+            return SymbolContext(regime: RegimeDetector(parameters: regimeParameters), engineSlot: nil, intervalMs: 0,
+                                 tracksLiquidity: false, venueIndex: 0)
+        }
+        if firstBar {
+            // Once per symbol: its interval, venue market and whether its liquidity is followed.
+            let intervalMs = options.barIntervalMs[symbol] ?? options.defaultBarIntervalMs
+            symbolContexts.values[slot].intervalMs = intervalMs
+            symbolContexts.values[slot].tracksLiquidity = trackLiquidity && configuredUniverse.symbols[symbol]?.enabled == true
+            symbolContexts.values[slot].venueIndex = router.venue.index(of: symbol, firstBar: bar, intervalMs: intervalMs)
+        }
         let engineSlot = symbolContexts.values[slot].engineSlot ?? engine.slot(for: symbol)
         symbolContexts.values[slot].engineSlot = engineSlot
-        let intervalMs = options.barIntervalMs[symbol] ?? options.defaultBarIntervalMs
-        let firstBar = router.venue[symbol] == nil
+        let context = symbolContexts.values[slot]
         if !funding.isEmpty { settleFunding(symbol: symbol, upTo: bar.openTimeMs, markPrice: bar.open) }
-        router.noteBar(bar, symbol: symbol, intervalMs: intervalMs, halfSpreadBps: options.halfSpreadBps,
-                       participation: options.matching.participation, trackLiquidity: !configuredUniverse.filters.isEmpty)
+        router.noteBar(bar, at: context.venueIndex, intervalMs: context.intervalMs, trackLiquidity: context.tracksLiquidity)
         routerNowMs = router.marketTimeMs
         let events = engine.process(bar: bar, slot: engineSlot)
         if !events.isEmpty { try handle(events) }
@@ -192,6 +209,12 @@ public struct Backtest<Recorder: BacktestRecorder> {
 struct SymbolContext: Sendable {
     var regime: RegimeDetector
     var engineSlot: SymbolSlot?
+    /// The symbol's bar length, ms.
+    var intervalMs: Int64
+    /// Whether its liquidity readings are kept (an enabled universe symbol, filters configured).
+    var tracksLiquidity: Bool
+    /// Its market in the router's view of the venue.
+    var venueIndex: Int
 }
 
 /// One funding settlement: at `timeMs`, longs pay `rate` × notional to shorts (negative: the reverse).

@@ -15,6 +15,14 @@ struct BacktestRouterState: Sendable {
         /// The book quoted after `lastBar`, computed when first needed.
         var cachedBook: BookTop?
         var liquidity = RollingLiquidityWindow()
+
+        mutating func note(_ bar: Bar, intervalMs: Int64, trackLiquidity: Bool) {
+            lastBar = bar
+            self.intervalMs = intervalMs
+            bookTimeMs = bar.openTimeMs + intervalMs
+            cachedBook = nil
+            if trackLiquidity { liquidity.add(bar, barIntervalMs: intervalMs) }
+        }
     }
 
     /// An order sent, as the router tracks it.
@@ -73,7 +81,27 @@ struct BacktestRouterState: Sendable {
         var placedAtMs: Int64
     }
 
-    var venue: [String: Market] = [:]
+    /// Every symbol the venue has run a bar of.
+    struct Venue: Sendable {
+        var markets: [Market] = []
+        var index: [String: Int] = [:]
+
+        subscript(symbol: String) -> Market? { index[symbol].map { markets[$0] } }
+        var count: Int { markets.count }
+        var isEmpty: Bool { markets.isEmpty }
+
+        /// The index of `symbol`'s market, created from its first bar (rules derived from its
+        /// close, as the sim venue derives them) when it has none.
+        mutating func index(of symbol: String, firstBar bar: Bar, intervalMs: Int64) -> Int {
+            if let existing = index[symbol] { return existing }
+            markets.append(Market(filters: VenueFilters.simDefault(symbol: symbol, referencePrice: bar.close), lastBar: bar,
+                                  bookTimeMs: bar.openTimeMs + intervalMs, intervalMs: intervalMs))
+            index[symbol] = markets.count - 1
+            return markets.count - 1
+        }
+    }
+
+    var venue = Venue()
     /// The latest book time over all symbols (the router's `marketTimeMs`).
     var marketTimeMs: Int64 = 0
     var orders: [String: Order] = [:]
@@ -88,12 +116,30 @@ struct BacktestRouterState: Sendable {
     /// The market time each held leg opened (its first opening fill).
     var legOpenedAtMarketMs: [String: Int64] = [:]
     var protections: [String: Protection] = [:]
-    /// Symbols that fail their liquidity filter, with the reason.
-    var illiquid: [String: String] = [:]
+    /// What a universe check saw of a symbol, for its verdict when a decision needs it.
+    struct LiquidityCheck: Sendable {
+        var bar: Bar
+        var filters: VenueFilters?
+        var quoteVolume24h: Double
+        var meanHourVolume: Double
+    }
+
+    /// The latest universe check's reading of each symbol whose verdict no decision needed yet.
+    var pendingLiquidity: [String: LiquidityCheck] = [:]
+    /// Symbols that fail their liquidity filter.
+    var illiquid: Set<String> = []
+    /// How many symbols the venue listed at the last universe check.
+    var listedSymbolCount = 0
     var lastUniverseCheckMs: Int64?
     var lastIntelMs: Int64?
     /// The strategy each leg was entered by (risk's per-strategy exposure).
     var legStrategies: [String: String] = [:]
+    /// Set when a held leg's protection may be missing (a protective order ended or was refused
+    /// while its leg was open): `ensureProtection` runs only then.
+    var protectionCheckDue = false
+    /// The shortest max hold of any strategy (nil: none configured), so legs are only walked
+    /// once one may be past it.
+    var shortestMaxHoldMs: Int64?
     /// Set at the end of the data: nothing new is sent.
     var draining = false
     /// Research runs: legs are followed at the engine's exact quantities (no venue rounding).
@@ -110,29 +156,22 @@ struct BacktestRouterState: Sendable {
         return (String(key[..<bar]), leg)
     }
 
-    /// The venue runs a bar of `symbol`: its rules (derived from the first close, as the sim
-    /// venue does), last bar and liquidity window; the router sees its book at once.
-    mutating func noteBar(_ bar: Bar, symbol: String, intervalMs: Int64, halfSpreadBps: Double, participation: Double,
-                          trackLiquidity: Bool) {
-        var market = venue[symbol] ?? Market(filters: VenueFilters.simDefault(symbol: symbol, referencePrice: bar.close), lastBar: bar,
-                                             bookTimeMs: 0, intervalMs: intervalMs)
-        market.lastBar = bar
-        market.intervalMs = intervalMs
-        market.bookTimeMs = bar.openTimeMs + intervalMs
-        market.cachedBook = nil
-        if trackLiquidity { market.liquidity.add(bar, barIntervalMs: intervalMs) }
-        venue[symbol] = market
-        marketTimeMs = max(marketTimeMs, market.bookTimeMs)
+    /// The venue runs a bar of the symbol at `index` (from `venue.index(of:making:)`): its last
+    /// bar and liquidity window; the router sees its book at once. By index: the hot path hashes
+    /// no symbol name.
+    mutating func noteBar(_ bar: Bar, at index: Int, intervalMs: Int64, trackLiquidity: Bool) {
+        venue.markets[index].note(bar, intervalMs: intervalMs, trackLiquidity: trackLiquidity)
+        marketTimeMs = max(marketTimeMs, bar.openTimeMs + intervalMs)
     }
 
     /// The book of `symbol` after its last bar (nil before its first).
     mutating func book(_ symbol: String, halfSpreadBps: Double, participation: Double) -> BookTop? {
-        guard var market = venue[symbol] else { return nil }
-        if let cached = market.cachedBook { return cached }
+        guard let index = venue.index[symbol] else { return nil }
+        if let cached = venue.markets[index].cachedBook { return cached }
+        let market = venue.markets[index]
         let book = SimMarketModel.quote(after: market.lastBar, halfSpreadBps: halfSpreadBps, participation: participation,
                                         filters: market.filters)
-        market.cachedBook = book
-        venue[symbol] = market
+        venue.markets[index].cachedBook = book
         return book
     }
 

@@ -27,6 +27,11 @@ extension LiquidityFilter {
 
     /// Why a symbol reading `reading` fails this filter, one phrase per failed bound; empty when it
     /// passes. A reading that is not a finite number fails its bound.
+    /// Whether `reading` passes every threshold (what `failures` lists, without the text).
+    public func passes(_ reading: LiquidityReading) -> Bool {
+        reading.quoteVolume24hUSD >= minQuoteVolume24hUSD && reading.spreadBps <= maxSpreadBps && reading.depthUSD >= minDepthUSD
+    }
+
     public func failures(_ reading: LiquidityReading) -> [String] {
         var failed: [String] = []
         if !(reading.quoteVolume24hUSD >= minQuoteVolume24hUSD) {

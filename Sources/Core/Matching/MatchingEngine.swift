@@ -38,10 +38,14 @@ public struct MatchingEngine: Sendable {
     /// NAV = wallet + unrealized PnL at each symbol's last price.
     public var navUSD: Double {
         // Indexed loops, not closures over copies: this runs once per bar time in the backtest.
+        // Fields read in place: calling a method on a leg copied it (its tag holds strings), and
+        // the backtest asks for NAV after every bar (risk observes it as the daemon does).
         var total = ledger.walletUSD
         for index in books.indices {
             guard let price = books[index].lastPrice else { continue }
-            total += books[index].long.unrealizedPnl(at: price) + books[index].short.unrealizedPnl(at: price)
+            let long = books[index].long.quantity, short = books[index].short.quantity
+            if long > 0 { total += (price - books[index].long.entryPrice) * long }
+            if short > 0 { total += (books[index].short.entryPrice - price) * short }
         }
         return total
     }

@@ -32,9 +32,15 @@ public enum SimMarketModel {
     /// within `LiquidityFilter.depthBandBps` of the mid).
     public static func liquidity(_ window: RollingLiquidityWindow, participation: Double, book: BookTop) -> LiquidityReading? {
         guard let volume = window.quoteVolume24h else { return nil }
+        return liquidity(quoteVolume24h: volume, meanHourVolume: window.meanHourVolume, participation: participation, book: book)
+    }
+
+    /// The same reading from a window's two figures, taken earlier (the backtest evaluates a
+    /// universe check when a decision needs it, from what the check saw).
+    public static func liquidity(quoteVolume24h volume: Double, meanHourVolume: Double, participation: Double, book: BookTop) -> LiquidityReading {
         let mid = book.mid.analyticsDouble
         let spread = book.isValid && mid > 0 ? (book.askPrice - book.bidPrice).analyticsDouble / mid * 10_000 : .infinity
-        let quantity = depthQuantity(window, participation: participation, book: book).analyticsDouble
+        let quantity = depthQuantity(meanHourVolume: meanHourVolume, participation: participation, book: book).analyticsDouble
         return LiquidityReading(quoteVolume24hUSD: volume, spreadBps: spread,
                                 depthUSD: depthWithin(bid: book.bidPrice.analyticsDouble, ask: book.askPrice.analyticsDouble,
                                                       quantity: quantity, bps: LiquidityFilter.depthBandBps))
@@ -43,7 +49,11 @@ public enum SimMarketModel {
     /// The quantity resting at each side of the touch: the last hour's mean bar volume times
     /// `participation` (what one order could take), at least what `book` shows.
     public static func depthQuantity(_ window: RollingLiquidityWindow, participation: Double, book: BookTop) -> Decimal {
-        Decimal(shortestRepresentationOf: window.meanHourVolume * participation).map { max($0, book.bidQuantity) } ?? book.bidQuantity
+        depthQuantity(meanHourVolume: window.meanHourVolume, participation: participation, book: book)
+    }
+
+    static func depthQuantity(meanHourVolume: Double, participation: Double, book: BookTop) -> Decimal {
+        Decimal(shortestRepresentationOf: meanHourVolume * participation).map { max($0, book.bidQuantity) } ?? book.bidQuantity
     }
 
     /// The thinner side's notional within `bps` of the mid of a one-level book (`OrderBookDepth.notionalWithin`).
