@@ -23,6 +23,8 @@ public final class StoreRecorder: Sendable {
         var latestLegs: StoreWrite?
         var finished = false
         var batchesInFlight = 0
+        /// Callers of `waitForBacklog(below:)`, resumed once the queue is that short.
+        var backlogWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
         mutating func append(_ write: StoreWrite) {
             switch write {
@@ -92,11 +94,41 @@ public final class StoreRecorder: Sendable {
     public func finish() {
         pending.withLock { $0.finished = true }
         wake.finish()
+        resumeBacklogWaiters()
     }
 
     /// Whether everything submitted so far has been handed to the store (nothing queued, no batch
     /// in flight): a test waits for it before cutting a store off.
     public var isIdle: Bool { pending.withLock { $0.isEmpty && $0.batchesInFlight == 0 } }
+
+    /// Records queued and not yet handed to the store.
+    public var backlog: Int { pending.withLock { $0.writes.count } }
+
+    /// Returns once fewer than `limit` records are queued (at once when they are, or when the
+    /// recorder has finished). A lockstep replay waits on it so a month of bars in seconds does
+    /// not queue more than the store writes before the drain's deadline.
+    public func waitForBacklog(below limit: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = pending.withLock { state -> Bool in
+                guard state.writes.count >= limit, !state.finished else { return true }
+                state.backlogWaiters.append((limit, continuation))
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    /// Resumes the backlog waiters whose limit the queue is now under.
+    private func resumeBacklogWaiters() {
+        let ready = pending.withLock { state -> [CheckedContinuation<Void, Never>] in
+            let count = state.writes.count
+            let (due, waiting) = (state.backlogWaiters.filter { count < $0.limit || state.finished },
+                                  state.backlogWaiters.filter { count >= $0.limit && !state.finished })
+            state.backlogWaiters = waiting
+            return due.map(\.continuation)
+        }
+        for continuation in ready { continuation.resume() }
+    }
 
     /// Records written, refused by the store (left out of their batch) and lost in failed batches.
     public var counts: (written: Int, refused: Int, failed: Int) { tallies.withLock { $0 } }
@@ -115,9 +147,13 @@ public final class StoreRecorder: Sendable {
     public func drain() async {
         while true {
             let batch = pending.withLock { $0.takeBatch(limit: batchLimit) }
-            guard !batch.isEmpty else { return }
+            guard !batch.isEmpty else {
+                resumeBacklogWaiters()
+                return
+            }
             await write(batch)
             pending.withLock { $0.batchesInFlight -= 1 }
+            resumeBacklogWaiters()
         }
     }
 

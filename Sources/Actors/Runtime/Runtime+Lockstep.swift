@@ -64,8 +64,10 @@ extension Runtime {
         }
 
         if let first = try await replay.nextBarOpenTimeMs() { lockstep.market.advance(to: first) }
+        // Reconciliation runs as the first pass's `reconcile` job; one that cannot finish yet is
+        // retried on its interval in market time, with entries vetoed meanwhile (waiting for it
+        // here would wait forever: nothing else runs the jobs).
         await runDueJobs()
-        await reconciled.wait()
         while !Task.isCancelled, let event = try await replay.step(holdingMarket: true) {
             let now = await venue.nowMs
             lockstep.market.advance(to: now)
@@ -80,12 +82,22 @@ extension Runtime {
             guard await barsDone.next() != nil else { return }
             await applyUserEvents(of: venue, mesh: mesh)
             await runDueJobs()
+            // Back-pressure: the replay produces records faster than files and the store take
+            // them; past a backlog it waits for the writers (nothing dropped, and the drain at the
+            // end has little left to write).
+            if mesh.telemetry.backlog >= Self.lockstepBacklog { await mesh.telemetry.waitForBacklog(below: Self.lockstepBacklog / 2) }
+            if let recorder = persistence?.recorder, recorder.backlog >= Self.lockstepBacklog {
+                await recorder.waitForBacklog(below: Self.lockstepBacklog / 2)
+            }
         }
         let bars = await replay.barsReplayed
         logger.notice("lockstep replay reached the end of its data; draining", metadata: [
             "bars": "\(bars)", "market_time": "\(UTCTime.iso8601(ms: lockstep.market.nowMs))"])
         endOfData.open()
     }
+
+    /// How many queued telemetry messages or store records a lockstep replay lets build up.
+    static let lockstepBacklog = 20_000
 
     /// The jobs whose work can change what the daemon trades (kill switch, order timeouts,
     /// reconciliation, universe filters, the learning loop): in lockstep they run by market time.

@@ -28,6 +28,13 @@ public actor TelemetryActor {
     // Mutex: producers on any task count drops; this actor reads them. Taken only on a drop.
     private let drops = Mutex<(total: Int, byTarget: [String: Int], sinceReported: Int, sinceProbed: Int)>((0, [:], 0, 0))
 
+    /// Messages queued and not yet written (an estimate producers read without a hop).
+    private let queued = Atomic<Int>(0)
+    /// Callers of `waitForBacklog(below:)`, resumed as the writer catches up.
+    private var backlogWaiters: [(limit: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Set once `run()` has returned: nothing will shorten the queue any more.
+    private var stopped = false
+
     public init(sink: any TelemetrySink, queueCapacity: Int = defaultQueueCapacity, logger: Logger = Logger(label: "hedge.telemetry")) {
         self.sink = sink
         self.logger = logger
@@ -39,7 +46,9 @@ public actor TelemetryActor {
     /// Queues a message; returns at once. When the queue is full the message is dropped and
     /// counted.
     public nonisolated func submit(_ message: TelemetryMessage) {
-        if case .dropped(let refused) = continuation.yield(message) {
+        let result = continuation.yield(message)
+        if case .enqueued = result { queued.add(1, ordering: .relaxed) }
+        if case .dropped(let refused) = result {
             drops.withLock {
                 $0.total += 1
                 $0.byTarget[refused.target, default: 0] += 1
@@ -83,12 +92,35 @@ public actor TelemetryActor {
             } catch {
                 failed(message.target, error)
             }
+            let left = queued.subtract(1, ordering: .relaxed).newValue
+            if !backlogWaiters.isEmpty { resumeBacklogWaiters(queued: left) }
         }
+        stopped = true
+        resumeBacklogWaiters(queued: 0)
         reportDrops()
         do {
             try await sink.close()
         } catch {
             logger.error("telemetry close failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Messages queued and not yet written.
+    public nonisolated var backlog: Int { queued.load(ordering: .relaxed) }
+
+    /// Returns once fewer than `limit` messages are queued (at once when they are, or once the
+    /// writer has stopped). A lockstep replay waits on it: it produces faster than files are
+    /// written, and a full queue drops messages.
+    public func waitForBacklog(below limit: Int) async {
+        guard !stopped, backlog >= limit else { return }
+        await withCheckedContinuation { backlogWaiters.append((limit, $0)) }
+    }
+
+    private func resumeBacklogWaiters(queued: Int) {
+        backlogWaiters.removeAll { waiter in
+            guard queued < waiter.limit || stopped else { return false }
+            waiter.continuation.resume()
+            return true
         }
     }
 

@@ -56,6 +56,12 @@ struct ParityCommand: AsyncParsableCommand {
             return handler
         }
         let directory = keep ?? NSTemporaryDirectory() + "hedge-parity-\(ProcessInfo.processInfo.processIdentifier)"
+        for part in ["backtest", "daemon"] where FileManager.default.fileExists(atPath: "\(directory)/\(part)") {
+            // The daemon must start from nothing (a store left there would be restored), and
+            // nothing already written is overwritten.
+            printError("hedge parity: \(directory)/\(part) exists; parity runs on fresh directories: remove it or --keep another")
+            throw ExitStatus.badInput
+        }
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let result: OrderParity
         do {
