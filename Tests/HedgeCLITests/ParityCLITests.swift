@@ -6,7 +6,9 @@ import Testing
 /// bundled 1-minute demo data (three symbols, both strategies, protective orders in play).
 @Suite("Parity: the lockstep daemon and the backtest send the same orders")
 struct ParityCLITests {
-    /// The first day of `data/demo/1m` (1 440 bars per symbol) in a scratch directory.
+    /// The first day of `data/demo/1m` (1 440 bars per symbol) in a scratch directory, plus the
+    /// same day of DOGEUSDT, a symbol the bundled universe disables (nothing subscribes to it:
+    /// the lockstep replay must not wait for anyone to act on its bars).
     static func firstDay() throws -> String {
         let dir = try HedgeProcess.temporaryDirectory()
         let source = HedgeProcess.repositoryRoot + "/data/demo/1m"
@@ -14,6 +16,15 @@ struct ParityCLITests {
             let text = try String(contentsOfFile: "\(source)/\(file)", encoding: .utf8)
             let day = text.split(separator: "\n", omittingEmptySubsequences: false).prefix(1_441).joined(separator: "\n") + "\n"
             try day.write(toFile: "\(dir)/\(file)", atomically: true, encoding: .utf8)
+            if file.hasPrefix("SOLUSDT") {
+                // SOL's day scaled to DOGE's prices: open_time,open,high,low,close,volume.
+                let doge = day.split(separator: "\n").enumerated().map { index, line -> String in
+                    guard index > 0 else { return String(line) }
+                    let fields = line.split(separator: ",").map(String.init)
+                    return ([fields[0]] + fields[1...4].map { String((Double($0) ?? 0) / 1_000) } + [fields[5]]).joined(separator: ",")
+                }.joined(separator: "\n") + "\n"
+                try doge.write(toFile: "\(dir)/DOGEUSDT-1m.csv", atomically: true, encoding: .utf8)
+            }
         }
         return dir
     }
@@ -54,6 +65,20 @@ struct ParityCLITests {
         let backtest = try JSONLines.read(OrderLogEvent.self, path: "\(keep)/backtest/orders.jsonl")
         #expect(backtest.contains { $0.event == .ack && $0.orderType == "STOP_MARKET" })
         #expect(FileManager.default.fileExists(atPath: "\(keep)/daemon/execution/orders_executed.jsonl"))
+    }
+
+    @Test("hedge parity refuses a --keep directory that already holds a run, and leaves it as it was")
+    func parityNeedsFreshDirectories() async throws {
+        let keep = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: keep) }
+        try FileManager.default.createDirectory(atPath: "\(keep)/daemon/state", withIntermediateDirectories: true)
+        try "earlier".write(toFile: "\(keep)/daemon/state/marker", atomically: true, encoding: .utf8)
+        let result = try await HedgeProcess.run(["parity", "--config", HedgeProcess.repositoryRoot + "/config",
+                                                 "--data", HedgeProcess.repositoryRoot + "/data/demo/1m", "--keep", keep])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("\(keep)/daemon exists; parity runs on fresh directories"))
+        #expect(try String(contentsOfFile: "\(keep)/daemon/state/marker", encoding: .utf8) == "earlier")
+        #expect(!FileManager.default.fileExists(atPath: "\(keep)/backtest"))
     }
 
     @Test("--speed max is refused on a real venue")

@@ -107,13 +107,12 @@ extension RouterActor {
         let wallNow = time.nowMs()
         for open in tracker.openLegStates {
             guard let maxHold = maxHoldMs[open.strategy] else { continue }
-            let held: Int64
-            if let openedAt = legOpenedAtMarketMs[Self.protectionKey(open.symbol, open.leg)] {
-                held = marketTimeMs - openedAt
+            let past = if let openedAt = legOpenedAtMarketMs[Self.protectionKey(open.symbol, open.leg)] {
+                ExitPlan.isPastMaxHold(openedAtMs: openedAt, nowMs: marketTimeMs, maxHoldMs: maxHold)
             } else {
-                held = wallNow - open.openedAtMs
+                ExitPlan.isPastMaxHold(openedAtMs: open.openedAtMs, nowMs: wallNow, maxHoldMs: maxHold)
             }
-            guard held >= maxHold else { continue }
+            guard past else { continue }
             await exitAtMarket(symbol: open.symbol, leg: open.leg, reason: "max_hold")
         }
     }

@@ -39,6 +39,7 @@ extension Runtime {
         await marketSubscribed.wait()
         await userSubscribed.wait()
         await warmedUp.wait()
+        let subscribed = Set(config.universe.enabledSymbols)
         let jobs = jobs(mesh)
         var lastRunMs: [String: Int64] = [:]
         let wall = ContinuousClock()
@@ -79,7 +80,10 @@ extension Runtime {
             lockstep.market.advance(to: now + 1)
             await mesh.risk.updateAccount(nav: await mesh.nav.sample(), positions: await mesh.nav.positions)
             await venue.publishHeldMarket()
-            guard await barsDone.next() != nil else { return }
+            // A symbol the universe does not enable has no subscriber: nothing acts on its bar.
+            if subscribed.contains(event.symbol) {
+                guard await barsDone.next() != nil else { return }
+            }
             await applyUserEvents(of: venue, mesh: mesh)
             await runDueJobs()
             // Back-pressure: the replay produces records faster than files and the store take

@@ -79,7 +79,7 @@ extension Backtest {
         for open in router.tracker.openLegStates {
             guard let maxHold = options.maxHoldMsByStrategy[open.strategy],
                   let openedAt = router.legOpenedAtMarketMs[BacktestRouterState.key(open.symbol, open.leg)],
-                  router.marketTimeMs - openedAt >= maxHold else { continue }
+                  ExitPlan.isPastMaxHold(openedAtMs: openedAt, nowMs: router.marketTimeMs, maxHoldMs: maxHold) else { continue }
             try exitAtMarket(symbol: open.symbol, leg: open.leg, reason: "max_hold")
         }
     }

@@ -42,6 +42,12 @@ public enum ExitPlan {
         return triggers
     }
 
+    /// Whether a leg opened at `openedAtMs` has been held `maxHoldMs` by `nowMs` (market time):
+    /// then it is closed at market (`max_hold`).
+    public static func isPastMaxHold(openedAtMs: Int64, nowMs: Int64, maxHoldMs: Int64) -> Bool {
+        nowMs - openedAtMs >= maxHoldMs
+    }
+
     /// Whether the market at `mid` is already past a trigger (a venue refuses such an order,
     /// Binance -2021): a SELL stop or a BUY take-profit triggers at or below its price, a BUY
     /// stop or a SELL take-profit at or above.
