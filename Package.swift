@@ -112,6 +112,21 @@ let package = Package(
             path: "Sources/VenueServer",
             swiftSettings: strictSettings
         ),
+        // The operator surface: health, readiness, the state API and the kill switch over HTTP.
+        .target(
+            name: "HedgeOperator",
+            dependencies: [
+                "HedgeCore",
+                "HedgeActors",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/Operator",
+            swiftSettings: strictSettings
+        ),
         // The backtest as a command runs it: bars parsed in chunks on one task, the backtest on
         // another, equity and trades written on a third, and the report's artifacts.
         .target(
@@ -140,6 +155,7 @@ let package = Package(
                 "HedgeVenueServer",
                 "HedgeResearch",
                 "HedgeStore",
+                "HedgeOperator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -170,6 +186,18 @@ let package = Package(
             ],
             path: "Tests/HedgeExchangeTests",
             resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "HedgeOperatorTests",
+            dependencies: [
+                "HedgeCore", "HedgeExchange", "HedgeActors", "HedgeStore", "HedgeOperator", "HedgeTestKit",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/HedgeOperatorTests",
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -115,6 +115,9 @@ actor JobLedger {
 
     private let time: MeshClock
     private(set) var entries: [String: Entry] = [:]
+    /// When each job last ran, on the monotonic clock (readiness: a job late by twice its
+    /// interval means its state files are stale).
+    private(set) var lastRunMonotonicMs: [String: Int64] = [:]
 
     init(time: MeshClock) { self.time = time }
 
@@ -124,5 +127,16 @@ actor JobLedger {
         entry.runs += 1
         entry.lastRunAt = UTCTime.iso8601(ms: time.nowMs())
         entries[job] = entry
+        lastRunMonotonicMs[job] = time.monotonicMs()
+    }
+
+    /// Jobs that have not run for more than twice their interval, each as one line.
+    func late(nowMonotonicMs now: Int64) -> [String] {
+        entries.keys.sorted().compactMap { job in
+            guard let entry = entries[job], let last = lastRunMonotonicMs[job] else { return nil }
+            let ageSeconds = Double(now - last) / 1000
+            return ageSeconds > 2 * entry.intervalSeconds
+                ? "\(job) last ran \(Int(ageSeconds)) s ago (interval \(Int(entry.intervalSeconds)) s): its state files are stale" : nil
+        }
     }
 }

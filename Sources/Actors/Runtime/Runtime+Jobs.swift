@@ -81,7 +81,7 @@ extension Runtime {
                     flagSources: Dictionary(uniqueKeysWithValues: FeatureFlag.allCases.map { ($0.name, self.config.flags.entry($0).source.rawValue) }),
                     reconciliation: await mesh.reconciler?.report ?? .notApplicable, restarts: self.restarts.snapshot,
                     telemetry: await mesh.telemetry.probe(),
-                    store: self.persistence.map { StoreProbe(persistence: $0) }),
+                    store: self.persistence.map { StoreProbe(persistence: $0) }, http: self.operatorAddress.current),
                     timeMs: now)
             }),
         ]
@@ -161,9 +161,11 @@ struct RuntimeProbePayload: Encodable, Sendable {
     var telemetry: TelemetryHealth
     /// The store, when there is one.
     var store: StoreProbe?
+    /// Where the operator HTTP server listens (`host:port`), once it does.
+    var http: String?
 
     enum CodingKeys: String, CodingKey {
-        case venue, mode, jobs, reconciliation, restarts, telemetry, store
+        case venue, mode, jobs, reconciliation, restarts, telemetry, store, http
         case marketEventsDropped = "market_events_dropped"
         case venueHealth = "venue_health"
         case flagSources = "flag_sources"

@@ -40,6 +40,8 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     let mesh: MeshComponents
     /// Restarts of the supervised streams after failures.
     public let restarts = RestartCounts()
+    /// Where the operator HTTP server listens, once it does (`v6_runtime_probe.json` `http`).
+    public let operatorAddress = OperatorAddress()
 
     public var description: String { "hedge runtime (\(exchange.venueName), \(config.runtime.mode.rawValue))" }
 

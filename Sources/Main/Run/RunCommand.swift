@@ -3,6 +3,7 @@ import Foundation
 import HedgeActors
 import HedgeCore
 import HedgeExchange
+import HedgeOperator
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -97,7 +98,18 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.configError
         }
         logger.notice("hedge run: state files in \(daemon.directories.state)/, logs in \(daemon.directories.logs)/execution/ and \(daemon.directories.logs)/pipeline_v6_*.jsonl")
-        let report = try await serve(daemon.runtime, logger: logger)
+        let token: OperatorToken?
+        do {
+            token = try OperatorToken.load(file: "\(daemon.directories.state)/operator.token")
+        } catch {
+            printError("hedge run: \(error)")
+            throw ExitStatus.configError
+        }
+        if token == nil {
+            logger.notice("no operator token (HEDGE_OPERATOR_TOKEN or \(daemon.directories.state)/operator.token): the operator API's mutating routes answer 403")
+        }
+        let operatorServer = OperatorServer(runtime: daemon.runtime, directories: daemon.directories, token: token, logger: logger)
+        let report = try await serve(daemon.runtime, operator: operatorServer, logger: logger)
         await daemon.recordEnd(report)
         await venue.shutdown()
         lock.release()
@@ -143,10 +155,14 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Runs `runtime` under a service group until SIGTERM/SIGINT or `--duration`, and returns how
     /// its drain went.
-    private func serve(_ runtime: Runtime, logger: Logger) async throws -> DrainReport? {
+    private func serve(_ runtime: Runtime, operator operatorServer: OperatorServer, logger: Logger) async throws -> DrainReport? {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            // A lockstep replay ends the runtime itself at the end of its data: a clean finish.
-            services: [.init(service: runtime, successTerminationBehavior: runtime.lockstep == nil ? .cancelGroup : .gracefullyShutdownGroup)],
+            // Shut down in reverse order: the runtime drains first while the operator API still
+            // answers, then the API stops. The API ending on its own (it could not bind) leaves
+            // trading running. A lockstep replay ends the runtime itself at the end of its data:
+            // a clean finish.
+            services: [.init(service: operatorServer, successTerminationBehavior: .ignore, failureTerminationBehavior: .ignore),
+                       .init(service: runtime, successTerminationBehavior: runtime.lockstep == nil ? .cancelGroup : .gracefullyShutdownGroup)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         let duration = duration

@@ -1,0 +1,40 @@
+import Foundation
+import HedgeActors
+import HedgeCore
+
+/// What the operator API reads from disk: state files by their known names only, and the tails
+/// of the order and veto logs. No path from a request reaches the filesystem: a state name is
+/// looked up among `StateFileName`'s cases and only its own file is opened.
+struct OperatorFiles: Sendable {
+    let directories: DaemonDirectories
+
+    /// The state file called `name` (without `.json`), nil for a name that is not one.
+    func state(named name: String) -> Data? {
+        guard let file = StateFileName.allCases.first(where: { $0.rawValue == name }) else { return nil }
+        return FileManager.default.contents(atPath: "\(directories.state)/\(file.rawValue).json")
+    }
+
+    /// The state files' names.
+    var stateNames: [String] { StateFileName.allCases.map(\.rawValue).sorted() }
+
+    /// The last `limit` lines of the order log (ACK, FILL, CLOSE), oldest first.
+    func orders(limit: Int) -> [String] {
+        Array(lines(of: TelemetryLog.ordersExecuted.rawValue).suffix(limit))
+    }
+
+    /// The veto lines stamped at or after `sinceMs` (all with nil), oldest first.
+    func vetoes(sinceMs: Int64?) -> [String] {
+        let all = lines(of: TelemetryLog.riskVetoes.rawValue)
+        guard let sinceMs else { return all }
+        return all.filter { line in
+            guard let range = line.range(of: #""time":""#) else { return false }
+            let stamp = line[range.upperBound...].prefix { $0 != "\"" }
+            return (UTCTime.parse(String(stamp)) ?? .min) >= sinceMs
+        }
+    }
+
+    private func lines(of log: String) -> [String] {
+        guard let data = FileManager.default.contents(atPath: "\(directories.logs)/\(log)") else { return [] }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
