@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // Pure, synchronous, deterministic core: model, config, risk, sizing, routing math,
@@ -82,6 +84,7 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 // NIOThreadPool: blocking file writes (fsync) off the cooperative pool.
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             path: "Sources/Actors",
             swiftSettings: strictSettings
@@ -117,12 +120,15 @@ let package = Package(
             name: "HedgeOperator",
             dependencies: [
                 "HedgeCore",
+                "HedgeExchange",
                 "HedgeActors",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Sources/Operator",
             swiftSettings: strictSettings

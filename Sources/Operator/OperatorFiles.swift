@@ -14,6 +14,12 @@ struct OperatorFiles: Sendable {
         return FileManager.default.contents(atPath: "\(directories.state)/\(file.rawValue).json")
     }
 
+    /// When the state file called `name` was last written, nil when it does not exist.
+    func stateModified(named name: String) -> Date? {
+        guard let file = StateFileName.allCases.first(where: { $0.rawValue == name }) else { return nil }
+        return (try? FileManager.default.attributesOfItem(atPath: "\(directories.state)/\(file.rawValue).json"))?[.modificationDate] as? Date
+    }
+
     /// The state files' names.
     var stateNames: [String] { StateFileName.allCases.map(\.rawValue).sorted() }
 

@@ -11,6 +11,7 @@ import ServiceLifecycle
 /// logged and published in `v6_runtime_probe.json` `http`).
 ///
 /// - `GET /healthz`: 200 while the process runs.
+/// - `GET /metrics`: Prometheus text (`OperatorMetrics`).
 /// - `GET /readyz`: 200 when the daemon is ready to trade, else 503 with the reasons.
 /// - `GET /api/state/{name}`: a state file's JSON (`logs/state/*.json` names only; 404 otherwise).
 /// - `GET /api/orders?limit=N`, `GET /api/vetoes?since=ISO8601`: the latest order events, the
@@ -26,10 +27,12 @@ public struct OperatorServer: Service, CustomStringConvertible {
     let host: String
     let port: Int
     let logger: Logger
+    let metrics: OperatorMetrics
 
     public init(runtime: Runtime, directories: DaemonDirectories, token: OperatorToken?, logger: Logger) {
         self.runtime = runtime
         files = OperatorFiles(directories: directories)
+        metrics = OperatorMetrics(runtime: runtime, files: files)
         self.token = token
         host = runtime.config.runtime.http.bind
         port = runtime.config.runtime.http.port
@@ -40,8 +43,10 @@ public struct OperatorServer: Service, CustomStringConvertible {
 
     public func run() async throws {
         let runtime = runtime, logger = logger, host = host
+        // The router measures slippage and order latency into the registry `/metrics` renders.
+        await runtime.router.useMetrics(OrderPathMetrics(factory: metrics.factory))
         let app = Application(
-            router: Self.router(runtime: runtime, files: files, token: token, logger: logger),
+            router: Self.router(runtime: runtime, files: files, token: token, metrics: metrics, logger: logger),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "hedge"),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
@@ -58,9 +63,14 @@ public struct OperatorServer: Service, CustomStringConvertible {
         }
     }
 
-    static func router(runtime: Runtime, files: OperatorFiles, token: OperatorToken?, logger: Logger) -> Router<BasicRequestContext> {
+    static func router(runtime: Runtime, files: OperatorFiles, token: OperatorToken?, metrics: OperatorMetrics,
+                       logger: Logger) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.get("/healthz") { _, _ in json(.ok, ["status": "ok"]) }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: await metrics.scrape())))
+        }
         router.get("/readyz") { _, _ in
             let reasons = await runtime.notReadyReasons()
             return reasons.isEmpty ? json(.ok, ["ready": true, "reasons": [String]()] as [String: any Sendable])

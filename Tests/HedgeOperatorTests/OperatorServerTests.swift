@@ -147,6 +147,45 @@ struct OperatorServerTests {
         }
     }
 
+    @Test("/metrics is Prometheus text with every required family; counters follow the daemon; the token never appears")
+    func metrics() async throws {
+        try await Self.withServer(token: OperatorToken(Self.token)) { base, fixture, directory in
+            try #"{"nav":{}}"#.write(toFile: directory + "/state/nav.json", atomically: true, encoding: .utf8)
+            // A veto to count: the kill switch on, then an entry signal.
+            _ = try await Self.post(base + "/api/kill-switch", json: #"{"on": true, "reason": "metrics test"}"#,
+                                    authorization: "Bearer \(Self.token)")
+            let signal = StrategySignal(symbol: "BTCUSDT", side: .buy, timeMs: MeshFixture.epochMs, referencePrice: 95_000, conviction: 1,
+                                        stopPrice: nil, takeProfitPrice: nil, sizeNavPct: 0.5, reason: "test", strategy: "trend", regime: .chop)
+            _ = await fixture.runtime.risk.process(signal: signal)
+
+            let scrape = try await Self.get(base + "/metrics")
+            #expect(scrape.status == 200)
+            #expect(!scrape.body.contains(Self.token))
+            var samples: [String: Double] = [:]
+            for line in scrape.body.split(separator: "\n") where !line.hasPrefix("#") {
+                // name{labels} value — the value is the last field and parses as a number.
+                let parts = line.split(separator: " ")
+                let value = try #require(parts.last.flatMap { Double($0) }, "unparsable sample: \(line)")
+                samples[parts.dropLast().joined(separator: " ")] = value
+            }
+            let families = Set(samples.keys.map { String($0.prefix { $0 != "{" && $0 != " " }) })
+            for family in ["hedge_up", "hedge_nav_usd", "hedge_orders_total", "hedge_vetoes_total", "hedge_fills_total",
+                           "hedge_state_file_age_seconds", "hedge_venue_weight_used", "hedge_stream_reconnects_total",
+                           "hedge_events_dropped_total", "hedge_slippage_bps_bucket", "hedge_order_latency_seconds_bucket"] {
+                #expect(families.contains(family), "\(family) missing from /metrics")
+            }
+            #expect(samples["hedge_up"] == 1)
+            #expect(samples[#"hedge_vetoes_total{code="kill_switch"}"#] == 1)
+            #expect(samples[#"hedge_fills_total{symbol="BTCUSDT"}"#] == 0)
+            #expect(samples[#"hedge_state_file_age_seconds{file="nav"}"#].map { $0 >= 0 && $0 < 60 } == true)
+
+            // Counters only grow: a second veto, a second scrape.
+            _ = await fixture.runtime.risk.process(signal: signal)
+            let again = try await Self.get(base + "/metrics")
+            #expect(again.body.contains(#"hedge_vetoes_total{code="kill_switch"} 2"#))
+        }
+    }
+
     @Test("without a configured token every mutating route answers 403")
     func noTokenNoMutation() async throws {
         try await Self.withServer(token: nil) { base, fixture, _ in

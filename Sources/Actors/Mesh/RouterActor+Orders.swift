@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import HedgeCore
 import HedgeExchange
@@ -8,7 +9,9 @@ extension RouterActor {
     /// Routes an approved verdict: sizes the order by the venue's filters, chooses maker or taker
     /// by the symbol's policy (reductions always take), and places it. Refused while draining.
     public func submit(_ verdict: RiskVerdict) async {
+        latencyStarts[verdict.envelope.id] = verdict.envelope.createdAtMs
         await send(verdict)
+        latencyStarts[verdict.envelope.id] = nil
         // An entry that sent nothing (no book, below the minimums, the journal refused) or
         // whose orders already finished releases its reservation now.
         await settleIfFinished(verdict.envelope.id)
@@ -85,6 +88,14 @@ extension RouterActor {
             userEventsApplied += 1
             if !appliedWaiters.isEmpty { resumeAppliedWaiters() }
         }
+    }
+
+    /// Measures slippage and order latency through `metrics` from now on.
+    public func useMetrics(_ metrics: OrderPathMetrics) { orderPathMetrics = metrics }
+
+    /// Orders sent, finished ones by terminal status, fills by symbol, since start.
+    public func orderTallies() -> (sent: Int, closed: [String: Int], fillsBySymbol: [String: Int]) {
+        (ordersSent, closedByStatus, fillsBySymbol)
     }
 
     /// Returns once `count` user events have been applied (at once when they have), or once the
@@ -213,6 +224,9 @@ extension RouterActor {
             return
         }
         await perform(actions, for: id)
+        if let intentId, let start = latencyStarts.removeValue(forKey: intentId) {
+            orderPathMetrics.latency.recordMilliseconds(max(0, time.nowMs() - start))
+        }
         callsInFlight += 1
         defer { callsInFlight -= 1 }
         let placed: Result<VenueOrder, ExchangeError>

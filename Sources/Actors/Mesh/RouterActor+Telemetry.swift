@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import HedgeCore
 import HedgeExchange
@@ -19,6 +20,8 @@ extension RouterActor {
         if tracked.firstFillAtMs == nil { tracked.firstFillAtMs = now }
         orders[id] = tracked
         let slippage = tracked.decisionMid.map { slippageBps(side: tracked.side, price: price, mid: $0.analyticsDouble) }
+        if let slippage { orderPathMetrics.slippage.record(slippage) }
+        fillsBySymbol[tracked.symbol, default: 0] += 1
         emit(.fill, tracked, quantity: quantity, price: price, fee: fee, liquidity: fill.liquidity, status: tracked.machine.status,
              reason: nil, grossUSD: quantity * price, slippageBps: slippage)
         executed.append(ExecutedOrderRecord(intentId: tracked.intentId, clientOrderId: id, symbol: tracked.symbol, side: tracked.side,
@@ -69,6 +72,7 @@ extension RouterActor {
 
     /// CLOSE line and the order's metrics row.
     func close(_ id: String, status: OrderStatus, reason: String?) {
+        closedByStatus[status.rawValue.lowercased(), default: 0] += 1
         unfinished.remove(id)
         guard let tracked = orders[id] else { return }
         let average = tracked.machine.averageFillPrice?.analyticsDouble

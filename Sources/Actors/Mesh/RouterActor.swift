@@ -115,6 +115,13 @@ public actor RouterActor {
     var legOpenedAtMarketMs: [String: Int64] = [:]
     /// The latest venue time seen on the market stream (bars and books), epoch ms.
     var marketTimeMs: Int64 = 0
+    /// Slippage and signal-to-request latency, through swift-metrics.
+    var orderPathMetrics = OrderPathMetrics.none
+    /// When each intent's signal was made (wall ms), until its first order request is timed.
+    var latencyStarts: [String: Int64] = [:]
+    /// Finished orders by terminal status, and fills by symbol (`/metrics`).
+    var closedByStatus: [String: Int] = [:]
+    var fillsBySymbol: [String: Int] = [:]
     /// User events fully applied (their orders placed and canceled): a lockstep driver waits on
     /// this before it shows the mesh the next bar.
     public internal(set) var userEventsApplied = 0

@@ -20,6 +20,11 @@ extension Runtime {
         return reasons
     }
 
+    /// Telemetry messages dropped since start (a full queue).
+    public func telemetryDropped() async -> Int {
+        await mesh.telemetry.probe().dropped
+    }
+
     /// Engages or releases the operator's kill switch now: recorded in the store (where there is
     /// one, as `hedge kill` records it, with `source`) and applied to risk at once; the kill-switch
     /// job keeps reading the store as before. Throws when the store cannot record it (then
