@@ -86,6 +86,18 @@ struct HedgeProcess {
         }
     }
 
+    /// Runs another tool found on PATH (`systemd-analyze`, …) with `arguments`.
+    static func runTool(_ name: String, _ arguments: [String]) async throws -> Result {
+        let result = try await Subprocess.run(.name(name), arguments: Arguments(arguments), output: .string(limit: 1 << 20),
+                                              error: .string(limit: 1 << 20))
+        switch result.terminationStatus {
+        case .exited(let code):
+            return Result(status: code, stdout: result.standardOutput, stderr: result.standardError, signal: nil)
+        case .signaled(let signal):
+            return Result(status: 128 + signal, stdout: result.standardOutput, stderr: result.standardError, signal: signal)
+        }
+    }
+
     /// A fresh temporary directory for files a test writes.
     static func temporaryDirectory() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-cli-\(UUID().uuidString)").path

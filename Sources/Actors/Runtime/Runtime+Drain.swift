@@ -48,7 +48,8 @@ extension Runtime {
             if await progress.pendingOrderIds.isEmpty, await mesh.router.callsInFlight == 0 { break }
             try? await time.clock.sleep(for: .milliseconds(50))
         }
-        for job in jobs(mesh) { await job.work() }
+        // The final state files; the watchdog is not fed any more (STOPPING=1 was said).
+        for job in jobs(mesh) where job.name != "watchdog" { await job.work() }
         mesh.telemetry.finish()
         await parts.telemetryEnded.wait()
         // The store's last records (the drain's order updates, the final counters) are written

@@ -31,6 +31,12 @@ extension Runtime {
                 await mesh.risk.setKillSwitch(operator: engaged, file: FileManager.default.fileExists(atPath: killSwitchFile))
             }),
         ]
+        // systemd's watchdog: fed while the periodic jobs run (a stalled job loop stops feeding
+        // it, and systemd restarts the daemon).
+        if let watchdog = notifier.watchdogInterval {
+            let notifier = notifier
+            list.append(("watchdog", watchdog, { notifier.notify("WATCHDOG=1") }))
+        }
         // Unknown outcomes are queried within seconds, not at the next user-stream gap.
         list.append(("order_timeouts", Self.orderTimeoutInterval, { await mesh.router.checkTimeouts() }))
         if let reconciler = mesh.reconciler {

@@ -42,12 +42,15 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
     public let restarts = RestartCounts()
     /// Where the operator HTTP server listens, once it does (`v6_runtime_probe.json` `http`).
     public let operatorAddress = OperatorAddress()
+    /// systemd's notify socket (`READY=1`, `WATCHDOG=1`, `STOPPING=1`); does nothing outside systemd.
+    public let notifier: SystemdNotifier
 
     public var description: String { "hedge runtime (\(exchange.venueName), \(config.runtime.mode.rawValue))" }
 
     public init(config: HedgeConfig, exchange: any ExchangeClient, time: MeshClock, sink: any TelemetrySink,
                 feed: (@Sendable () async throws -> Void)? = nil, lockstep: LockstepFeed? = nil, persistence: DaemonPersistence? = nil,
-                logger: Logger = Logger(label: "hedge")) {
+                notifier: SystemdNotifier = SystemdNotifier(), logger: Logger = Logger(label: "hedge")) {
+        self.notifier = notifier
         self.config = config
         self.exchange = exchange
         self.time = time
@@ -153,7 +156,16 @@ public struct Runtime: Service, Sendable, CustomStringConvertible {
                 await Self.run("live", until: parts.stopLive, logger: logger) { try await runLive(mesh) }
                 parts.liveEnded.open()
             }
+            group.addTask { [notifier, logger] in
+                // systemd (Type=notify): ready once the streams are subscribed and reconciliation
+                // is done; a no-op outside systemd.
+                await Self.run("readiness", until: parts.stopLive, logger: logger) {
+                    await waitUntilTrading()
+                    if notifier.notify("READY=1") { logger.notice("told systemd: ready") }
+                }
+            }
             await Self.firstOf(shutdown, endOfData)
+            notifier.notify("STOPPING=1")
             let report = await drain(mesh, parts: parts)
             // Whatever the drain reached, every part ends now; a forced drain does not wait for them.
             parts.stopLive.open()

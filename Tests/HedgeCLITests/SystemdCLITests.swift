@@ -1,0 +1,81 @@
+import Foundation
+import Glibc
+import Testing
+
+/// `hedge run` under systemd's notify protocol, and the unit file.
+@Suite("systemd: readiness, watchdog and the unit")
+struct SystemdCLITests {
+    /// A datagram socket bound at a fresh path, as systemd's `NOTIFY_SOCKET`.
+    final class NotifySocket {
+        let path: String
+        let descriptor: Int32
+
+        init() throws {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-notify-\(UUID().uuidString.prefix(8))").path
+            descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let bytes = Array(path.utf8)
+            withUnsafeMutableBytes(of: &address.sun_path) { buffer in for (i, b) in bytes.enumerated() { buffer[i] = b } }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRINUSE) }
+        }
+
+        /// Every datagram received so far, without waiting.
+        func drain() -> [String] {
+            var messages: [String] = []
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+                guard count > 0 else { return messages }
+                messages.append(String(decoding: buffer[0..<count], as: UTF8.self))
+            }
+        }
+
+        deinit {
+            close(descriptor)
+            unlink(path)
+        }
+    }
+
+    @Test("under NOTIFY_SOCKET the daemon says READY=1 once trading, feeds the watchdog, and STOPPING=1 when it drains")
+    func notifies() async throws {
+        let socket = try NotifySocket()
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = HedgeProcess.repositoryRoot
+        let result = try await HedgeProcess.run(
+            ["run", "--config", "\(root)/config", "--sim-data", "\(root)/data/demo/1m", "--state-dir", "state", "--duration", "4"],
+            environment: ["NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "2000000"], workingDirectory: dir)
+        #expect(result.status == 0, "\(result.stderr.suffix(1500))")
+        let messages = socket.drain()
+        // READY=1 once, after start (the watchdog may be fed before it), and STOPPING=1 last.
+        #expect(messages.filter { $0 == "READY=1" }.count == 1, "\(messages)")
+        // Every second (half of WATCHDOG_USEC) over a 4 s run; a Linux datagram queue holds 10.
+        #expect(messages.filter { $0 == "WATCHDOG=1" }.count >= 2, "\(messages)")
+        #expect(messages.last == "STOPPING=1", "\(messages)")
+    }
+
+    @Test("ops/hedge.service: Type=notify, no crash loop on exit 78, a stop timeout longer than the drain, hardening; systemd-analyze verify passes")
+    func unitVerifies() async throws {
+        let root = HedgeProcess.repositoryRoot
+        let unit = try String(contentsOfFile: "\(root)/ops/hedge.service", encoding: .utf8)
+        for line in ["Type=notify", "Restart=on-failure", "RestartPreventExitStatus=78", "KillSignal=SIGTERM", "NoNewPrivileges=yes",
+                     "ProtectSystem=strict", "PrivateTmp=yes", "ReadWritePaths=/var/lib/hedge", "EnvironmentFile=/etc/hedge/hedge.env"] {
+            #expect(unit.contains("\n\(line)\n"), "\(line) missing")
+        }
+        let stop = unit.split(separator: "\n").first { $0.hasPrefix("TimeoutStopSec=") }.flatMap { Int($0.dropFirst("TimeoutStopSec=".count)) }
+        #expect((stop ?? 0) > 20, "TimeoutStopSec must exceed the 20 s drain deadline")
+        // Verify a copy whose paths exist on this machine (systemd-analyze checks the executable).
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let local = unit.replacingOccurrences(of: "/opt/hedge/bin/hedge", with: HedgeProcess.executable.path)
+            .replacingOccurrences(of: "/etc/hedge/hedge.env", with: "-\(dir)/hedge.env")
+        try local.write(toFile: "\(dir)/hedge.service", atomically: true, encoding: .utf8)
+        let verify = try await HedgeProcess.runTool("systemd-analyze", ["verify", "\(dir)/hedge.service"])
+        #expect(verify.status == 0, "\(verify.stderr)")
+        #expect(!verify.stderr.contains("hedge.service:"), "systemd-analyze complains about the unit: \(verify.stderr)")
+    }
+}
