@@ -54,6 +54,11 @@ actor OperatorMetrics {
         }
         let health = await runtime.exchange.health()
         registry.makeGauge(name: "hedge_venue_weight_used", labels: []).set(to: Double(health.weightUsed1m))
+        // An IP ban (Binance 418 / 429 escalation) is one of the venue's alerts.
+        registry.makeGauge(name: "hedge_venue_ip_banned", labels: []).set(to: health.alerts.contains { $0.hasPrefix("ip_banned") } ? 1 : 0)
+        registry.makeGauge(name: "hedge_kill_switch", labels: []).set(to: risk.state.killSwitch ? 1 : 0)
+        registry.makeGauge(name: "hedge_ready", labels: []).set(to: await runtime.notReadyReasons().isEmpty ? 1 : 0)
+        registry.makeGauge(name: "hedge_position_drift", labels: []).set(to: Double(await runtime.positionDrift().count))
         let restarts = runtime.restarts.snapshot
         for stream in Set(["market_stream", "user_stream"]).union(restarts.keys) {
             advance("hedge_stream_reconnects_total", ["stream": stream], to: restarts[stream] ?? 0)

@@ -78,4 +78,17 @@ struct SystemdCLITests {
         #expect(verify.status == 0, "\(verify.stderr)")
         #expect(!verify.stderr.contains("hedge.service:"), "systemd-analyze complains about the unit: \(verify.stderr)")
     }
+
+    @Test("ops/prometheus/alerts.yml: promtool accepts it, and it alerts on what the issue lists")
+    func alertRulesCheck() async throws {
+        let rules = HedgeProcess.repositoryRoot + "/ops/prometheus/alerts.yml"
+        let check = try await HedgeProcess.runTool("promtool", ["check", "rules", rules])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("SUCCESS"))
+        let text = try String(contentsOfFile: rules, encoding: .utf8)
+        for alert in ["HedgeDown", "HedgeStateFileStale", "HedgeNavStale", "HedgeVenueIPBanned", "HedgeReconnectStorm",
+                      "HedgePositionDrift", "HedgeKillSwitchOn"] {
+            #expect(text.contains("alert: \(alert)\n"), "\(alert) missing")
+        }
+    }
 }

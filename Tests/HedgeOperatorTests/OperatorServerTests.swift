@@ -175,6 +175,14 @@ struct OperatorServerTests {
                 #expect(families.contains(family), "\(family) missing from /metrics")
             }
             #expect(samples["hedge_up"] == 1)
+            #expect(samples["hedge_kill_switch"] == 1 && samples["hedge_venue_ip_banned"] == 0 && samples["hedge_position_drift"] == 0)
+            // Every series the alert rules use is one the daemon exports.
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let rules = try String(contentsOf: root.appendingPathComponent("ops/prometheus/alerts.yml"), encoding: .utf8)
+            let used = Set(rules.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init)
+                .filter { $0.hasPrefix("hedge_") })
+            #expect(!used.isEmpty)
+            for name in used { #expect(families.contains(name), "alerts.yml uses \(name), which /metrics does not export") }
             #expect(samples[#"hedge_vetoes_total{code="kill_switch"}"#] == 1)
             #expect(samples[#"hedge_fills_total{symbol="BTCUSDT"}"#] == 0)
             #expect(samples[#"hedge_state_file_age_seconds{file="nav"}"#].map { $0 >= 0 && $0 < 60 } == true)

@@ -90,6 +90,9 @@ extension RouterActor {
         }
     }
 
+    /// The legs the router holds by its round trips.
+    public func openLegs() -> [RoundTripTracker.LegState] { tracker.openLegStates }
+
     /// Measures slippage and order latency through `metrics` from now on.
     public func useMetrics(_ metrics: OrderPathMetrics) { orderPathMetrics = metrics }
 

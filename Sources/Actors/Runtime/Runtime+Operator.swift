@@ -1,5 +1,6 @@
 import Foundation
 import HedgeCore
+import HedgeExchange
 import HedgeStore
 import Logging
 
@@ -18,6 +19,23 @@ extension Runtime {
         let telemetry = await mesh.telemetry.probe()
         if !telemetry.failing.isEmpty { reasons.append("state file writes failing: \(telemetry.failing.joined(separator: ", "))") }
         return reasons
+    }
+
+    /// Legs where what the router holds and what the venue last reported differ by more than
+    /// rounding (`hedge_position_drift`): the venue's positions as the NAV sampler last read them
+    /// against the router's round trips. A fill in flight between the two reads shows here for
+    /// one sample at most.
+    public func positionDrift() async -> [String] {
+        var venue: [String: Double] = [:]
+        for position in await mesh.nav.positions where position.quantity > 0 {
+            venue["\(position.symbol)|\(position.side.rawValue)"] = position.quantity.analyticsDouble
+        }
+        var held: [String: Double] = [:]
+        for leg in await mesh.router.openLegs() { held["\(leg.symbol)|\(leg.leg.rawValue)"] = leg.quantity }
+        return Set(venue.keys).union(held.keys).sorted().filter { key in
+            let a = venue[key] ?? 0, b = held[key] ?? 0
+            return abs(a - b) > 1e-9 * max(1, abs(a), abs(b))
+        }
     }
 
     /// Telemetry messages dropped since start (a full queue).
