@@ -227,8 +227,11 @@ let package = Package(
         .testTarget(
             name: "HedgeCLITests",
             dependencies: [
-                "hedge", "HedgeActors", "HedgeVenueServer",
+                "hedge", "HedgeActors", "HedgeVenueServer", "HedgeCore",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Tests/HedgeCLITests",
             swiftSettings: strictSettings

@@ -20,6 +20,34 @@ struct OperatorFiles: Sendable {
         return (try? FileManager.default.attributesOfItem(atPath: "\(directories.state)/\(file.rawValue).json"))?[.modificationDate] as? Date
     }
 
+    /// Each state file's age against its job's interval (`GET /api/freshness`, the dashboard's
+    /// freshness panel): stale when older than twice the interval, or missing.
+    func freshness(intervals: TimerIntervals, now: Date = Date()) -> [[String: any Sendable]] {
+        StateFileName.allCases.sorted { $0.rawValue < $1.rawValue }.map { file in
+            let interval = Self.interval(of: file, in: intervals)
+            let modified = stateModified(named: file.rawValue)
+            let age = modified.map { max(0, now.timeIntervalSince($0)) }
+            var entry: [String: any Sendable] = ["file": file.rawValue, "interval_s": interval, "stale": age.map { $0 > 2 * interval } ?? true]
+            if let age { entry["age_s"] = (age * 10).rounded() / 10 }
+            return entry
+        }
+    }
+
+    /// The interval of the job that writes `file`, seconds.
+    static func interval(of file: StateFileName, in intervals: TimerIntervals) -> Double {
+        let duration: Duration = switch file {
+        case .nav, .positions: intervals.nav
+        case .riskSnapshot: intervals.riskSnapshot
+        case .routerHealth: intervals.routerHealth
+        case .universe: intervals.universe
+        case .expectancy, .symbolScores, .routerPolicySuggestions, .riskAllocationSuggestions: intervals.intel
+        case .shadowHead: intervals.shadowHeartbeat
+        case .compareSummary: intervals.compare
+        case .runtimeProbe, .syncedState: intervals.syncedState
+        }
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
     /// The state files' names.
     var stateNames: [String] { StateFileName.allCases.map(\.rawValue).sorted() }
 

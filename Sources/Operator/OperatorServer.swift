@@ -10,6 +10,7 @@ import ServiceLifecycle
 /// stopped with it. Bound to `runtime.yaml` `http.bind:http.port` (`port: 0` picks a free port,
 /// logged and published in `v6_runtime_probe.json` `http`).
 ///
+/// - `GET /`: the dashboard (`DashboardPage`); `GET /api/freshness`: each state file's age.
 /// - `GET /healthz`: 200 while the process runs.
 /// - `GET /metrics`: Prometheus text (`OperatorMetrics`).
 /// - `GET /readyz`: 200 when the daemon is ready to trade, else 503 with the reasons.
@@ -66,6 +67,14 @@ public struct OperatorServer: Service, CustomStringConvertible {
     static func router(runtime: Runtime, files: OperatorFiles, token: OperatorToken?, metrics: OperatorMetrics,
                        logger: Logger) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.get("/") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: DashboardPage.html)))
+        }
+        router.get("/api/freshness") { _, _ in
+            let entries = files.freshness(intervals: runtime.config.runtime.intervals)
+            let data = (try? JSONSerialization.data(withJSONObject: entries, options: [.sortedKeys])) ?? Data("[]".utf8)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
         router.get("/healthz") { _, _ in json(.ok, ["status": "ok"]) }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
