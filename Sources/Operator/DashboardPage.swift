@@ -52,9 +52,14 @@ async function refresh() {
     state("expectancy_v6"), state("symbol_scores_v6"), state("pipeline_v6_compare_summary"), state("synced_state"),
     get("/api/freshness").catch(() => null), get("/api/orders?limit=500").catch(() => null), get("/api/vetoes").catch(() => null)]);
   const problems = [];
-  if (ready && ready.status !== 200) problems.push("NOT READY: " + ready.body.reasons.join("; "));
-  if (risk && risk.state && risk.state.kill_switch) problems.push("KILL SWITCH ON");
-  if (risk && risk.halts && risk.halts.length) problems.push("HALTED: " + risk.halts.join(", "));
+  // The banner reads /readyz (live), never a state file that may be stale.
+  if (!ready) problems.push("NO ANSWER FROM THE DAEMON");
+  else {
+    if (ready.status !== 200) problems.push("NOT READY: " + ready.body.reasons.join("; "));
+    if (ready.body.kill_switch) problems.push("KILL SWITCH ON");
+    const halts = (ready.body.halts || []).filter((h) => h !== "kill_switch");
+    if (halts.length) problems.push("HALTED: " + halts.join(", "));
+  }
   const banner = document.getElementById("banner");
   banner.textContent = problems.join(" — "); banner.className = problems.length ? "on" : "";
   if (nav && nav.nav) {

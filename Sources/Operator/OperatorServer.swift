@@ -13,7 +13,8 @@ import ServiceLifecycle
 /// - `GET /`: the dashboard (`DashboardPage`); `GET /api/freshness`: each state file's age.
 /// - `GET /healthz`: 200 while the process runs.
 /// - `GET /metrics`: Prometheus text (`OperatorMetrics`).
-/// - `GET /readyz`: 200 when the daemon is ready to trade, else 503 with the reasons.
+/// - `GET /readyz`: 200 when the daemon is ready to trade, else 503 with the reasons; both say
+///   whether the kill switch is on and what halts entries now.
 /// - `GET /api/state/{name}`: a state file's JSON (`logs/state/*.json` names only; 404 otherwise).
 /// - `GET /api/orders?limit=N`, `GET /api/vetoes?since=ISO8601`: the latest order events, the
 ///   vetoes since a time (JSON arrays of the log lines).
@@ -81,9 +82,12 @@ public struct OperatorServer: Service, CustomStringConvertible {
                      body: .init(byteBuffer: ByteBuffer(string: await metrics.scrape())))
         }
         router.get("/readyz") { _, _ in
+            // Live, not from a state file: whether it is ready, and what stops new entries now.
             let reasons = await runtime.notReadyReasons()
-            return reasons.isEmpty ? json(.ok, ["ready": true, "reasons": [String]()] as [String: any Sendable])
-                : json(.serviceUnavailable, ["ready": false, "reasons": reasons] as [String: any Sendable])
+            let risk = await runtime.risk.snapshotPayload(symbol: nil)
+            let body: [String: any Sendable] = ["ready": reasons.isEmpty, "reasons": reasons, "kill_switch": risk.state.killSwitch,
+                                                "halts": risk.halts]
+            return json(reasons.isEmpty ? .ok : .serviceUnavailable, body)
         }
         router.get("/api/state") { _, _ in json(.ok, ["names": files.stateNames]) }
         router.get("/api/state/:name") { _, context in

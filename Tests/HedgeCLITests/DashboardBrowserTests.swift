@@ -65,9 +65,12 @@ struct DashboardBrowserTests {
     }
 
     /// Runs `hedge run` for `seconds` with `config`, and `body` while it runs.
+    static let token = "dash-9Kq-test-token"
+
     static func withDaemon(config: String, port: Int, dir: String, seconds: Int, _ body: () async throws -> Void) async throws {
         async let daemon = HedgeProcess.run(["run", "--config", config, "--sim-data", "\(HedgeProcess.repositoryRoot)/data/demo/1m",
-                                             "--state-dir", "state", "--duration", "\(seconds)"], workingDirectory: dir)
+                                             "--state-dir", "state", "--duration", "\(seconds)"],
+                                            environment: ["HEDGE_OPERATOR_TOKEN": token], workingDirectory: dir)
         try await waitFor("http://127.0.0.1:\(port)/readyz")
         try await body()
         let result = try await daemon
@@ -96,7 +99,7 @@ struct DashboardBrowserTests {
         }
     }
 
-    @Test("state files older than twice their interval show red")
+    @Test("state files older than twice their interval show red; the banner shows the kill switch")
     func staleFilesShowRed() async throws {
         let dir = try HedgeProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -113,6 +116,17 @@ struct DashboardBrowserTests {
             #expect(dom.contains(#"<tr class="stale"><td>nav</td>"#), "nav.json red")
             #expect(dom.contains(#"<tr class="stale"><td>synced_state</td>"#), "synced_state.json red")
             #expect(!dom.contains(#"<tr class="fresh">"#), "every state file is stale")
+            #expect(!dom.contains(#"<div id="banner" class="on">"#), "ready and not killed: no banner")
+
+            // The kill switch on through the API: the banner says so.
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/kill-switch")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(Self.token)")
+            request.body = .bytes(ByteBuffer(string: #"{"on": true, "reason": "dashboard test"}"#))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+            #expect(response.status.code == 200)
+            let killed = try await Self.chromium("http://127.0.0.1:\(port)/")
+            #expect(killed.contains(#"<div id="banner" class="on">"#) && killed.contains("KILL SWITCH ON"), "the banner shows the kill switch")
         }
     }
 }

@@ -194,6 +194,29 @@ struct OperatorServerTests {
         }
     }
 
+    @Test("/readyz answers 503 with its reasons while the daemon is not up")
+    func notReady() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-operator-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let clock = ManualClock()
+        let config = try MeshFixture.config(strategiesEnabled: false)
+        // A daemon built but not running: no stream subscribed, not reconciled, no NAV.
+        let fixture = try await MeshFixture.withStore(directory: directory, clock: clock, exchange: MeshFixture.venue(config: config, clock: clock),
+                                                      strategiesEnabled: false) { $0.runtime.http.port = 0 }
+        let quiet = Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let server = OperatorServer(runtime: fixture.runtime, directories: DaemonDirectories(stateDirectory: directory), token: nil, logger: quiet)
+        let serving = Task { try await server.run() }
+        defer { serving.cancel() }
+        let address = await fixture.runtime.operatorAddress.wait()
+        let ready = try await Self.get("http://\(address)/readyz")
+        #expect(ready.status == 503)
+        let reasons = try #require(Self.object(ready.body)?["reasons"] as? [String])
+        #expect(reasons.contains("market stream not subscribed") && reasons.contains("reconciliation with the venue not done")
+            && reasons.contains("NAV stale or unknown"), "\(reasons)")
+        #expect(try await Self.get("http://\(address)/healthz").status == 200, "alive all the same")
+    }
+
     @Test("without a configured token every mutating route answers 403")
     func noTokenNoMutation() async throws {
         try await Self.withServer(token: nil) { base, fixture, _ in
