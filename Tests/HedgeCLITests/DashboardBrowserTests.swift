@@ -83,7 +83,7 @@ struct DashboardBrowserTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let port = try Self.freePort()
         let config = try Self.config(in: dir, port: port, interval: nil)
-        try await Self.withDaemon(config: config, port: port, dir: dir, seconds: 20) {
+        try await Self.withDaemon(config: config, port: port, dir: dir, seconds: 30) {
             let dom = try await Self.chromium("http://127.0.0.1:\(port)/")
             for panel in ["nav-panel", "positions-panel", "orders-panel", "vetoes-panel", "router-panel", "intel-panel", "shadow-panel",
                           "flags-panel", "freshness-panel"] {
@@ -106,7 +106,8 @@ struct DashboardBrowserTests {
         let port = try Self.freePort()
         // Hour-long intervals: the files are written once at start, then left alone; aged by three hours.
         let config = try Self.config(in: dir, port: port, interval: 3_600)
-        try await Self.withDaemon(config: config, port: port, dir: dir, seconds: 12) {
+        // Long enough to outlast two page loads on a loaded machine (the run drains at its end).
+        try await Self.withDaemon(config: config, port: port, dir: dir, seconds: 30) {
             try await Self.waitFor("http://127.0.0.1:\(port)/api/state/synced_state")
             let old = Date().addingTimeInterval(-3 * 3_600)
             for file in try FileManager.default.contentsOfDirectory(atPath: "\(dir)/state") where file.hasSuffix(".json") {
