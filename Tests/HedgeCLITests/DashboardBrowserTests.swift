@@ -44,7 +44,8 @@ struct DashboardBrowserTests {
         return "\(dir)/config"
     }
 
-    /// Polls `url` until it answers 200 (the daemon, another process, is starting), at most `seconds`.
+    /// Polls `url` until it answers 200, at most `seconds`. The daemon is another process with its
+    /// own clock: there is no injected clock to drive, only its socket to wait for.
     static func waitFor(_ url: String, seconds: Int = 60) async throws {
         for _ in 0..<(seconds * 10) {
             if let response = try? await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(2)),

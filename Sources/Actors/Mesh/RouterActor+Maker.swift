@@ -131,23 +131,12 @@ extension RouterActor {
     /// A maker attempt `id` finished with `status`: the plan's next step, on the book as it is now.
     func continueMakerEntry(after id: String, status: OrderStatus, reason: String?) async {
         guard let entry = makerEntries.removeValue(forKey: id), let tracked = orders[id], !draining else { return }
-        let filled = tracked.machine.cumulativeFilled
-        let outcome: MakerAttemptOutcome
-        switch status {
-        case .filled:
-            outcome = .filled
-        case .rejected where entry.wouldCross:
-            outcome = .expiredWouldCross
-        case .rejected:
-            outcome = .rejected(reason: reason ?? "rejected")
-        case .canceled where !entry.canceledForTimeout && filled == 0:
+        guard let outcome = MakerAttemptOutcome(status: status, filled: tracked.machine.cumulativeFilled,
+                                                canceledForTimeout: entry.canceledForTimeout, refusedForCrossing: entry.wouldCross,
+                                                reason: reason) else {
             // Not canceled by this router: a person or the venue stopped it; do not fight that.
             abandon(entry, reason: "canceled_at_venue", detail: reason ?? "canceled")
             return
-        case .expired where filled == 0 && !entry.canceledForTimeout:
-            outcome = .expiredWouldCross
-        default:
-            outcome = filled > 0 ? .partiallyFilled(quantity: filled) : .timedOut
         }
         var plan = entry.plan
         guard let quoted = books[entry.symbol] else {

@@ -119,22 +119,8 @@ extension Backtest {
     /// `continueMakerEntry`).
     private mutating func continueMakerEntry(after id: String, status: OrderStatus, reason: String?) throws {
         guard let entry = router.makerEntries.removeValue(forKey: id), let order = router.orders[id], !router.draining else { return }
-        let filled = order.reportedFilled
-        let outcome: MakerAttemptOutcome
-        switch status {
-        case .filled:
-            outcome = .filled
-        case .rejected where entry.wouldCross:
-            outcome = .expiredWouldCross
-        case .rejected:
-            outcome = .rejected(reason: reason ?? "rejected")
-        case .canceled where !entry.canceledForTimeout && filled == 0:
-            return
-        case .expired where filled == 0 && !entry.canceledForTimeout:
-            outcome = .expiredWouldCross
-        default:
-            outcome = filled > 0 ? .partiallyFilled(quantity: filled) : .timedOut
-        }
+        guard let outcome = MakerAttemptOutcome(status: status, filled: order.reportedFilled, canceledForTimeout: entry.canceledForTimeout,
+                                                refusedForCrossing: entry.wouldCross, reason: reason) else { return }
         guard let book = router.book(entry.symbol, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation)
         else { return }
         var next = entry

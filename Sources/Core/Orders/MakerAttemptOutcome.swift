@@ -17,3 +17,30 @@ public enum MakerAttemptOutcome: Sendable, Hashable {
     /// reduce-only conflict).
     case rejected(reason: String)
 }
+
+extension MakerAttemptOutcome {
+    /// How an attempt that ended with `status` ended, for the plan (the router and the backtest
+    /// read it the same way): nil when someone other than the router canceled it with nothing
+    /// filled (a person or the venue stopped it: the entry is abandoned, not fought for).
+    ///
+    /// - Parameters:
+    ///   - filled: what the venue reported filled.
+    ///   - canceledForTimeout: the router canceled it for resting past its window.
+    ///   - refusedForCrossing: the venue refused it because it would have crossed (Binance -5022).
+    public init?(status: OrderStatus, filled: Decimal, canceledForTimeout: Bool, refusedForCrossing: Bool, reason: String?) {
+        switch status {
+        case .filled:
+            self = .filled
+        case .rejected where refusedForCrossing:
+            self = .expiredWouldCross
+        case .rejected:
+            self = .rejected(reason: reason ?? "rejected")
+        case .canceled where !canceledForTimeout && filled == 0:
+            return nil
+        case .expired where filled == 0 && !canceledForTimeout:
+            self = .expiredWouldCross
+        default:
+            self = filled > 0 ? .partiallyFilled(quantity: filled) : .timedOut
+        }
+    }
+}
