@@ -53,6 +53,8 @@ public struct OperatorServer: Service, CustomStringConvertible {
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
                 runtime.operatorAddress.set("\(host):\(bound)")
+                // systemd shows it in `systemctl status`; a supervisor (or a test) learns the port.
+                runtime.notifier.notify("STATUS=operator HTTP listening on \(host):\(bound)")
                 logger.notice("operator HTTP listening", metadata: ["address": "\(host):\(bound)"])
             },
             logger: logger)

@@ -5,41 +5,6 @@ import Testing
 /// `hedge run` under systemd's notify protocol, and the unit file.
 @Suite("systemd: readiness, watchdog and the unit")
 struct SystemdCLITests {
-    /// A datagram socket bound at a fresh path, as systemd's `NOTIFY_SOCKET`.
-    final class NotifySocket {
-        let path: String
-        let descriptor: Int32
-
-        init() throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("hedge-notify-\(UUID().uuidString.prefix(8))").path
-            descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            let bytes = Array(path.utf8)
-            withUnsafeMutableBytes(of: &address.sun_path) { buffer in for (i, b) in bytes.enumerated() { buffer[i] = b } }
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        }
-
-        /// Every datagram received so far, without waiting.
-        func drain() -> [String] {
-            var messages: [String] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
-                guard count > 0 else { return messages }
-                messages.append(String(decoding: buffer[0..<count], as: UTF8.self))
-            }
-        }
-
-        deinit {
-            close(descriptor)
-            unlink(path)
-        }
-    }
-
     @Test("under NOTIFY_SOCKET the daemon says READY=1 once trading, feeds the watchdog, and STOPPING=1 when it drains")
     func notifies() async throws {
         let socket = try NotifySocket()
