@@ -47,16 +47,7 @@ public struct BinanceCredentials: Sendable, CustomStringConvertible {
     /// Reads `KEY=value` lines (blank lines and `#` comments ignored) from `path`, which must not
     /// be readable or writable by group or others (mode 0600 or 0400).
     public static func load(file path: String) throws(CredentialsError) -> BinanceCredentials {
-        let attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw .unreadable(path: path, reason: "it does not exist or cannot be read")
-        }
-        if let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
-            throw .unsafePermissions(path: path, mode: String(mode, radix: 8))
-        }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(data: try OwnerOnlyFile.read(path), encoding: .utf8) else {
             throw .unreadable(path: path, reason: "it is not readable UTF-8 text")
         }
         var values: [String: String] = [:]
