@@ -53,3 +53,16 @@ public enum ExchangeError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension ExchangeError {
+    /// The code every adapter gives a post-only order the venue refused because it would have
+    /// crossed the book (Binance's -5022; Coinbase's `INVALID_LIMIT_PRICE_POST_ONLY` maps to it),
+    /// so the router re-prices it whatever the venue.
+    public static let postOnlyWouldCrossCode = -5022
+
+    /// Whether this is a post-only order refused for crossing (see `postOnlyWouldCrossCode`).
+    public var isPostOnlyRefusal: Bool {
+        if case .orderRejected(let code?, _) = self { return code == Self.postOnlyWouldCrossCode }
+        return false
+    }
+}

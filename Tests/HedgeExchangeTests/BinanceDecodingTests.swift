@@ -4,9 +4,9 @@ import HedgeCore
 import Testing
 
 /// Binance's documented and captured bodies decode into the venue types, exactly.
-@Suite struct BinanceDecodingTests {
+@Suite struct WireDecodingTests {
     private func decode<T: Decodable>(_ type: T.Type, _ path: String) throws -> T {
-        try BinanceDecoding.decode(T.self, from: try BinanceFixtures.data(path), context: path)
+        try WireDecoding.decode(T.self, from: try BinanceFixtures.data(path), context: path)
     }
 
     @Test func exchangeInfoGivesFiltersAndLimits() throws {
@@ -70,13 +70,13 @@ import Testing
     @Test func malformedBodiesAreErrorsNamingTheField() {
         let missing = Data(#"{"symbol":"BTCUSDT","bidPrice":"1"}"#.utf8)
         #expect {
-            try BinanceDecoding.decode(BinanceWire.BookTicker.self, from: missing, context: "GET book")
+            try WireDecoding.decode(BinanceWire.BookTicker.self, from: missing, context: "GET book")
         } throws: { error in
             guard case .malformedResponse(let message) = error as? ExchangeError else { return false }
             return message.contains("GET book") && message.contains("missing")
         }
         let notJSON = Data("<html>502 Bad Gateway</html>".utf8)
-        #expect(throws: ExchangeError.self) { try BinanceDecoding.decode(BinanceWire.Account.self, from: notJSON, context: "account") }
+        #expect(throws: ExchangeError.self) { try WireDecoding.decode(BinanceWire.Account.self, from: notJSON, context: "account") }
         let badNumber = BinanceWire.BookTicker(symbol: "X", bidPrice: "1e5", bidQty: "1", askPrice: "2", askQty: "1")
         #expect {
             try badNumber.bookTop(context: "book")

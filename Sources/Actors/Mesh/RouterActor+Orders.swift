@@ -260,7 +260,7 @@ extension RouterActor {
             } else {
                 logger.warning("order placement failed", metadata: ["clientOrderId": "\(id)", "error": "\(error)"])
             }
-            if case .orderRejected(let code?, _) = error, code == BinanceErrorCode.postOnlyRejected.rawValue {
+            if error.isPostOnlyRefusal {
                 // A post-only price the book moved through before it arrived: the maker plan
                 // re-prices it on the fresh book, as it does an attempt that expired crossing.
                 makerEntries[id]?.wouldCross = true

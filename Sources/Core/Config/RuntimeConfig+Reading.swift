@@ -60,6 +60,10 @@ extension RuntimeConfig {
             config.binance.read(&binance, problems: &problems)
             binance.finish(into: &problems)
         }
+        if var coinbase = root.object("coinbase", required: false, problems: &problems) {
+            config.coinbase.read(&coinbase, problems: &problems)
+            coinbase.finish(into: &problems)
+        }
 
         if var reconcile = root.object("reconcile", required: false, problems: &problems) {
             if let policy = reconcile.choice("unknown_orders", as: UnknownOrderPolicy.self, required: false, problems: &problems) {

@@ -50,6 +50,8 @@ public struct RuntimeConfig: Sendable, Hashable {
     public var sim: SimSettings
     /// Binance USD-M endpoints, signing window, timeouts and stream upkeep.
     public var binance: BinanceSettings
+    /// Coinbase Advanced Trade endpoints, key file, timeouts and stream upkeep.
+    public var coinbase: CoinbaseSettings = .defaults
     /// What reconciliation at start does with orders this daemon did not send (`reconcile.unknown_orders`).
     public var unknownOrders: UnknownOrderPolicy
     /// Router policy per tier and per symbol (`router`); empty: `RouterPolicy.default` everywhere.

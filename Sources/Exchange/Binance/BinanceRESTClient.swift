@@ -74,7 +74,7 @@ public actor BinanceRESTClient {
         let before = wallClockMs()
         let data = try await send(.time, BinanceQuery(), context: "time", syncOnTimestampError: false)
         let after = wallClockMs()
-        let server = try BinanceDecoding.decode(BinanceWire.ServerTime.self, from: data, context: "GET /fapi/v1/time")
+        let server = try WireDecoding.decode(BinanceWire.ServerTime.self, from: data, context: "GET /fapi/v1/time")
         let local = before / 2 + after / 2
         // A venue clock a day or more from ours is not a skew to correct but a wrong answer (and
         // `Int64.min` would overflow the offset).

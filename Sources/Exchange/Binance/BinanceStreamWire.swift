@@ -92,9 +92,9 @@ enum BinanceStreamDecoder {
     /// What one market-stream message means: an event, nothing (an open bar, a SUBSCRIBE reply, a
     /// type Hedge does not use), or an error naming what is wrong.
     static func marketEvent(from data: Data) throws(ExchangeError) -> MarketEvent? {
-        let probe = try BinanceDecoding.decode(BinanceStreamWire.Probe.self, from: data, context: "market stream")
+        let probe = try WireDecoding.decode(BinanceStreamWire.Probe.self, from: data, context: "market stream")
         if probe.stream != nil {
-            let inner = try BinanceDecoding.decode(BinanceStreamWire.Combined<BinanceStreamWire.Probe>.self, from: data, context: "market stream")
+            let inner = try WireDecoding.decode(BinanceStreamWire.Combined<BinanceStreamWire.Probe>.self, from: data, context: "market stream")
             return try marketEvent(type: inner.data.e, data: data, combined: true)
         }
         return try marketEvent(type: probe.e, data: data, combined: false)
@@ -107,28 +107,28 @@ enum BinanceStreamDecoder {
             let kline: BinanceStreamWire.Kline = try payload(data, combined: combined, context: context)
             guard kline.k.x else { return nil }  // only closed bars drive strategies
             let bar = Bar(openTimeMs: kline.k.t,
-                          open: try BinanceDecoding.double(kline.k.o, field: "k.o", context: context),
-                          high: try BinanceDecoding.double(kline.k.h, field: "k.h", context: context),
-                          low: try BinanceDecoding.double(kline.k.l, field: "k.l", context: context),
-                          close: try BinanceDecoding.double(kline.k.c, field: "k.c", context: context),
-                          volume: try BinanceDecoding.double(kline.k.v, field: "k.v", context: context))
+                          open: try WireDecoding.double(kline.k.o, field: "k.o", context: context),
+                          high: try WireDecoding.double(kline.k.h, field: "k.h", context: context),
+                          low: try WireDecoding.double(kline.k.l, field: "k.l", context: context),
+                          close: try WireDecoding.double(kline.k.c, field: "k.c", context: context),
+                          volume: try WireDecoding.double(kline.k.v, field: "k.v", context: context))
             return .bar(symbol: kline.s, bar: bar)
         case "bookTicker":
             let ticker: BinanceStreamWire.BookTicker = try payload(data, combined: combined, context: context)
-            let book = BookTop(bidPrice: try BinanceDecoding.decimal(ticker.b, field: "b", context: context),
-                               bidQuantity: try BinanceDecoding.decimal(ticker.B, field: "B", context: context),
-                               askPrice: try BinanceDecoding.decimal(ticker.a, field: "a", context: context),
-                               askQuantity: try BinanceDecoding.decimal(ticker.A, field: "A", context: context))
+            let book = BookTop(bidPrice: try WireDecoding.decimal(ticker.b, field: "b", context: context),
+                               bidQuantity: try WireDecoding.decimal(ticker.B, field: "B", context: context),
+                               askPrice: try WireDecoding.decimal(ticker.a, field: "a", context: context),
+                               askQuantity: try WireDecoding.decimal(ticker.A, field: "A", context: context))
             return .book(symbol: ticker.s, book: book, timeMs: ticker.T ?? ticker.E ?? 0)
         case "markPriceUpdate":
             let mark: BinanceStreamWire.MarkPriceUpdate = try payload(data, combined: combined, context: context)
-            return .markPrice(MarkPrice(symbol: mark.s, markPrice: try BinanceDecoding.decimal(mark.p, field: "p", context: context),
-                                        fundingRate: try BinanceDecoding.double(mark.r, field: "r", context: context),
+            return .markPrice(MarkPrice(symbol: mark.s, markPrice: try WireDecoding.decimal(mark.p, field: "p", context: context),
+                                        fundingRate: try WireDecoding.double(mark.r, field: "r", context: context),
                                         nextFundingTimeMs: mark.T, timeMs: mark.E))
         case "aggTrade":
             let trade: BinanceStreamWire.AggTrade = try payload(data, combined: combined, context: context)
-            return .trade(symbol: trade.s, price: try BinanceDecoding.decimal(trade.p, field: "p", context: context),
-                          quantity: try BinanceDecoding.decimal(trade.q, field: "q", context: context), timeMs: trade.T)
+            return .trade(symbol: trade.s, price: try WireDecoding.decimal(trade.p, field: "p", context: context),
+                          quantity: try WireDecoding.decimal(trade.q, field: "q", context: context), timeMs: trade.T)
         default:
             return nil
         }
@@ -148,10 +148,10 @@ enum BinanceStreamDecoder {
     }
 
     static func userMessage(from data: Data) throws(ExchangeError) -> UserMessage {
-        let probe = try BinanceDecoding.decode(BinanceStreamWire.Probe.self, from: data, context: "user stream")
+        let probe = try WireDecoding.decode(BinanceStreamWire.Probe.self, from: data, context: "user stream")
         switch probe.e {
         case "ORDER_TRADE_UPDATE":
-            let update = try BinanceDecoding.decode(BinanceStreamWire.OrderTradeUpdate.self, from: data, context: "ORDER_TRADE_UPDATE")
+            let update = try WireDecoding.decode(BinanceStreamWire.OrderTradeUpdate.self, from: data, context: "ORDER_TRADE_UPDATE")
             return try orderMessage(update)
         case "ACCOUNT_UPDATE": return .accountChanged
         case "listenKeyExpired": return .listenKeyExpired
@@ -172,12 +172,12 @@ enum BinanceStreamDecoder {
             return fill.map(UserMessage.foreignFill) ?? .ignored
         }
         guard let status = BinanceOrderStatus.venueStatus(o.X) else { throw .malformedResponse("\(context): status \(o.X)") }
-        let filled = try BinanceDecoding.decimal(o.z, field: "o.z", context: context)
-        let average = try BinanceDecoding.decimal(o.ap, field: "o.ap", context: context)
-        let price = try BinanceDecoding.decimal(o.p, field: "o.p", context: context)
+        let filled = try WireDecoding.decimal(o.z, field: "o.z", context: context)
+        let average = try WireDecoding.decimal(o.ap, field: "o.ap", context: context)
+        let price = try WireDecoding.decimal(o.p, field: "o.p", context: context)
         let order = VenueOrder(
             orderId: String(o.i), clientOrderId: o.c, symbol: o.s, side: side, positionSide: positionSide, type: type,
-            status: status, quantity: try BinanceDecoding.decimal(o.q, field: "o.q", context: context),
+            status: status, quantity: try WireDecoding.decimal(o.q, field: "o.q", context: context),
             price: price == 0 ? nil : price, filledQuantity: filled, averagePrice: filled > 0 && average > 0 ? average : nil,
             updateTimeMs: o.T)
         return .order(order, fill: fill)
@@ -186,20 +186,20 @@ enum BinanceStreamDecoder {
     /// The fill an order update reports, if it is an execution of a positive quantity.
     private static func execution(_ o: BinanceStreamWire.OrderTradeUpdate.Order, side: Side, positionSide: PositionSide?,
                                   context: String) throws(ExchangeError) -> VenueFill? {
-        let lastQuantity = try BinanceDecoding.decimal(o.l, field: "o.l", context: context)
+        let lastQuantity = try WireDecoding.decimal(o.l, field: "o.l", context: context)
         guard o.x == "TRADE" || o.x == "CALCULATED", lastQuantity > 0 else { return nil }
-        let commission = try o.n.map { (n) throws(ExchangeError) in try BinanceDecoding.decimal(n, field: "o.n", context: context) } ?? 0
+        let commission = try o.n.map { (n) throws(ExchangeError) in try WireDecoding.decimal(n, field: "o.n", context: context) } ?? 0
         return VenueFill(
             tradeId: String(o.t), orderId: String(o.i), clientOrderId: o.c, symbol: o.s, side: side, positionSide: positionSide,
-            quantity: lastQuantity, price: try BinanceDecoding.decimal(o.L, field: "o.L", context: context),
+            quantity: lastQuantity, price: try WireDecoding.decimal(o.L, field: "o.L", context: context),
             feeUSD: commission < 0 ? -commission : commission, liquidity: o.m ? .maker : .taker,
-            realizedPnlUSD: try o.rp.map { (rp) throws(ExchangeError) in try BinanceDecoding.decimal(rp, field: "o.rp", context: context) } ?? 0,
+            realizedPnlUSD: try o.rp.map { (rp) throws(ExchangeError) in try WireDecoding.decimal(rp, field: "o.rp", context: context) } ?? 0,
             timeMs: o.T)
     }
 
     private static func payload<T: Decodable>(_ data: Data, combined: Bool, context: String) throws(ExchangeError) -> T {
         combined
-            ? try BinanceDecoding.decode(BinanceStreamWire.Combined<T>.self, from: data, context: context).data
-            : try BinanceDecoding.decode(T.self, from: data, context: context)
+            ? try WireDecoding.decode(BinanceStreamWire.Combined<T>.self, from: data, context: context).data
+            : try WireDecoding.decode(T.self, from: data, context: context)
     }
 }

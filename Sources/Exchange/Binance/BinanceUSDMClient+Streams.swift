@@ -34,7 +34,7 @@ extension BinanceUSDMClient {
         let (stream, continuation) = AsyncThrowingStream<MarketEvent, any Error>.makeStream(
             bufferingPolicy: .bufferingNewest(marketBufferSize))
         let url = "\(streamBaseURL)/stream?streams=" + streamNames(symbols: symbols, includeTrades: includeTrades).joined(separator: "/")
-        let loop = BinanceSocketLoop(name: "market", settings: settings, clock: clock, stats: stats, logger: logger)
+        let loop = VenueSocketLoop(name: "market", settings: SocketLoopPolicy(settings), clock: clock, stats: stats, logger: logger)
         let drops = drops, skips = skips
         let logger = logger
         let task = Task {
@@ -79,7 +79,7 @@ extension BinanceUSDMClient {
 
     public func userEvents() -> AsyncThrowingStream<UserEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<UserEvent, any Error>.makeStream(bufferingPolicy: .unbounded)
-        let loop = BinanceSocketLoop(name: "user", settings: settings, clock: clock, stats: stats, logger: logger)
+        let loop = VenueSocketLoop(name: "user", settings: SocketLoopPolicy(settings), clock: clock, stats: stats, logger: logger)
         let keys = ListenKeyBox()
         let client = self
         let task = Task {
@@ -110,7 +110,7 @@ extension BinanceUSDMClient {
         return stream
     }
 
-    func handleUserMessage(_ data: Data, continuation: AsyncThrowingStream<UserEvent, any Error>.Continuation) async -> BinanceSocketLoop.Directive {
+    func handleUserMessage(_ data: Data, continuation: AsyncThrowingStream<UserEvent, any Error>.Continuation) async -> VenueSocketLoop.Directive {
         do {
             switch try BinanceStreamDecoder.userMessage(from: data) {
             case .order(let order, let fill):
@@ -160,7 +160,7 @@ extension BinanceUSDMClient {
 
     func createListenKey() async throws(ExchangeError) -> String {
         let data = try await rest.send(.createListenKey, BinanceQuery(), context: "POST /fapi/v1/listenKey")
-        return try BinanceDecoding.decode(BinanceWire.ListenKey.self, from: data, context: "POST /fapi/v1/listenKey").listenKey
+        return try WireDecoding.decode(BinanceWire.ListenKey.self, from: data, context: "POST /fapi/v1/listenKey").listenKey
     }
 
     func closeListenKey() async throws(ExchangeError) {

@@ -5,7 +5,7 @@ import Logging
 import Synchronization
 
 /// Binance USD-M futures behind `ExchangeClient`: REST through `BinanceRESTClient`, market and
-/// user data over reconnecting WebSockets (`BinanceSocketLoop`).
+/// user data over reconnecting WebSockets (`VenueSocketLoop`).
 ///
 /// Orders:
 /// - every order carries the caller's `clientOrderId` as `newClientOrderId`;
@@ -24,7 +24,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     let settings: BinanceSettings
     let clock: any Clock<Duration>
     let logger: Logger
-    let stats = BinanceStreamStats()
+    let stats = VenueStreamStats()
     /// Market events dropped because the consumer fell behind.
     let drops = DropCounter()
     /// Market messages that could not be read (skipped; logged on the first and every 1 000th).
@@ -86,14 +86,14 @@ public struct BinanceUSDMClient: ExchangeClient {
 
     func exchangeInfoWire() async throws(ExchangeError) -> BinanceWire.ExchangeInfo {
         let data = try await rest.send(.exchangeInfo, BinanceQuery(), context: "GET /fapi/v1/exchangeInfo")
-        return try BinanceDecoding.decode(BinanceWire.ExchangeInfo.self, from: data, context: "GET /fapi/v1/exchangeInfo")
+        return try WireDecoding.decode(BinanceWire.ExchangeInfo.self, from: data, context: "GET /fapi/v1/exchangeInfo")
     }
 
     public func klines(symbol: String, interval: String, limit: Int) async throws(ExchangeError) -> [Bar] {
         let context = "GET /fapi/v1/klines \(symbol)"
         let data = try await rest.send(.klines(limit: limit), BinanceQuery([("symbol", symbol), ("interval", interval), ("limit", String(limit))]),
                                        context: context, symbol: symbol)
-        let rows = try BinanceDecoding.decode([BinanceWire.Kline].self, from: data, context: context)
+        let rows = try WireDecoding.decode([BinanceWire.Kline].self, from: data, context: context)
         var bars: [Bar] = []
         bars.reserveCapacity(rows.count)
         let now = await rest.venueNowMs()
@@ -109,7 +109,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     public func bookTicker(symbol: String) async throws(ExchangeError) -> BookTop {
         let context = "GET /fapi/v1/ticker/bookTicker \(symbol)"
         let data = try await rest.send(.bookTicker, BinanceQuery([("symbol", symbol)]), context: context, symbol: symbol)
-        return try BinanceDecoding.decode(BinanceWire.BookTicker.self, from: data, context: context).bookTop(context: context)
+        return try WireDecoding.decode(BinanceWire.BookTicker.self, from: data, context: context).bookTop(context: context)
     }
 
     /// The order book's best `limit` levels each side (price, quantity), best first.
@@ -117,13 +117,13 @@ public struct BinanceUSDMClient: ExchangeClient {
         let context = "GET /fapi/v1/depth \(symbol)"
         let data = try await rest.send(.depth(limit: limit), BinanceQuery([("symbol", symbol), ("limit", String(limit))]),
                                        context: context, symbol: symbol)
-        let depth = try BinanceDecoding.decode(BinanceWire.Depth.self, from: data, context: context)
+        let depth = try WireDecoding.decode(BinanceWire.Depth.self, from: data, context: context)
         func levels(_ rows: [[String]], _ side: String) throws(ExchangeError) -> [PriceLevel] {
             var out: [PriceLevel] = []
             for row in rows {
                 guard row.count >= 2 else { throw .malformedResponse("\(context): \(side) level has \(row.count) fields") }
-                out.append(PriceLevel(price: try BinanceDecoding.decimal(row[0], field: side, context: context),
-                                      quantity: try BinanceDecoding.decimal(row[1], field: side, context: context)))
+                out.append(PriceLevel(price: try WireDecoding.decimal(row[0], field: side, context: context),
+                                      quantity: try WireDecoding.decimal(row[1], field: side, context: context)))
             }
             return out
         }
@@ -133,8 +133,8 @@ public struct BinanceUSDMClient: ExchangeClient {
     public func quoteVolume24h(symbol: String) async throws(ExchangeError) -> Double {
         let context = "GET /fapi/v1/ticker/24hr \(symbol)"
         let data = try await rest.send(.ticker24hr, BinanceQuery([("symbol", symbol)]), context: context, symbol: symbol)
-        let ticker = try BinanceDecoding.decode(BinanceWire.Ticker24hr.self, from: data, context: context)
-        let volume = try BinanceDecoding.decimal(ticker.quoteVolume, field: "quoteVolume", context: context)
+        let ticker = try WireDecoding.decode(BinanceWire.Ticker24hr.self, from: data, context: context)
+        let volume = try WireDecoding.decimal(ticker.quoteVolume, field: "quoteVolume", context: context)
         guard volume >= 0 else { throw .malformedResponse("\(context): quoteVolume \(ticker.quoteVolume) is negative") }
         return volume.analyticsDouble
     }
@@ -142,7 +142,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     public func markPrice(symbol: String) async throws(ExchangeError) -> MarkPrice {
         let context = "GET /fapi/v1/premiumIndex \(symbol)"
         let data = try await rest.send(.premiumIndex, BinanceQuery([("symbol", symbol)]), context: context, symbol: symbol)
-        return try BinanceDecoding.decode(BinanceWire.PremiumIndex.self, from: data, context: context).markPrice(context: context)
+        return try WireDecoding.decode(BinanceWire.PremiumIndex.self, from: data, context: context).markPrice(context: context)
     }
 
     // MARK: Account
@@ -150,7 +150,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     public func account() async throws(ExchangeError) -> AccountSnapshot {
         let context = "GET /fapi/v2/account"
         let data = try await rest.send(.account, BinanceQuery(), context: context)
-        return try BinanceDecoding.decode(BinanceWire.Account.self, from: data, context: context)
+        return try WireDecoding.decode(BinanceWire.Account.self, from: data, context: context)
             .snapshot(timeMs: await rest.venueNowMs(), context: context)
     }
 
@@ -158,7 +158,7 @@ public struct BinanceUSDMClient: ExchangeClient {
         let context = "GET /fapi/v2/positionRisk"
         let data = try await rest.send(.positionRisk, BinanceQuery(), context: context)
         var positions: [VenuePosition] = []
-        for row in try BinanceDecoding.decode([BinanceWire.PositionRisk].self, from: data, context: context) {
+        for row in try WireDecoding.decode([BinanceWire.PositionRisk].self, from: data, context: context) {
             if let position = try row.position(context: context) { positions.append(position) }
         }
         return positions
@@ -171,7 +171,7 @@ public struct BinanceUSDMClient: ExchangeClient {
         let context = "POST /fapi/v1/leverage \(symbol)"
         let data = try await rest.send(.changeLeverage, BinanceQuery([("symbol", symbol), ("leverage", String(leverage))]),
                                        context: context, symbol: symbol)
-        let answer = try BinanceDecoding.decode(BinanceWire.LeverageChange.self, from: data, context: context)
+        let answer = try WireDecoding.decode(BinanceWire.LeverageChange.self, from: data, context: context)
         guard answer.symbol == symbol, (1...125).contains(answer.leverage) else {
             throw .malformedResponse("\(context): leverage \(answer.leverage) for \(answer.symbol)")
         }
@@ -182,7 +182,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     func currentLeverage(symbol: String) async throws(ExchangeError) -> Int {
         let context = "GET /fapi/v2/positionRisk \(symbol)"
         let data = try await rest.send(.positionRisk, BinanceQuery([("symbol", symbol)]), context: context, symbol: symbol)
-        let rows = try BinanceDecoding.decode([BinanceWire.PositionRisk].self, from: data, context: context)
+        let rows = try WireDecoding.decode([BinanceWire.PositionRisk].self, from: data, context: context)
         guard let text = rows.first(where: { $0.symbol == symbol })?.leverage, let leverage = Int(text), (1...125).contains(leverage) else {
             throw .malformedResponse("\(context): no leverage between 1 and 125 for \(symbol)")
         }
@@ -193,7 +193,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     public func isHedgeMode() async throws(ExchangeError) -> Bool {
         let context = "GET /fapi/v1/positionSide/dual"
         let data = try await rest.send(.positionMode, BinanceQuery(), context: context)
-        return try BinanceDecoding.decode(BinanceWire.PositionMode.self, from: data, context: context).dualSidePosition
+        return try WireDecoding.decode(BinanceWire.PositionMode.self, from: data, context: context).dualSidePosition
     }
 
     public func openOrders(symbol: String?) async throws(ExchangeError) -> [VenueOrder] {
@@ -213,7 +213,7 @@ public struct BinanceUSDMClient: ExchangeClient {
 
     private func orders(from data: Data, context: String) throws(ExchangeError) -> [VenueOrder] {
         var orders: [VenueOrder] = []
-        for row in try BinanceDecoding.decode([BinanceWire.Order].self, from: data, context: context) {
+        for row in try WireDecoding.decode([BinanceWire.Order].self, from: data, context: context) {
             // Orders of types Hedge never places (an operator's trailing stop) are not Hedge's to manage.
             guard VenueOrderType(rawValue: row.origType ?? row.type) != nil else { continue }
             orders.append(try row.venueOrder(context: context))
@@ -225,7 +225,7 @@ public struct BinanceUSDMClient: ExchangeClient {
         let context = "GET /fapi/v1/userTrades \(symbol)"
         let data = try await rest.send(.userTrades, BinanceQuery([("symbol", symbol), ("startTime", String(sinceMs)), ("limit", "1000")]),
                                        context: context, symbol: symbol)
-        return try BinanceDecoding.decode([BinanceWire.UserTrade].self, from: data, context: context).map { (row) throws(ExchangeError) in
+        return try WireDecoding.decode([BinanceWire.UserTrade].self, from: data, context: context).map { (row) throws(ExchangeError) in
             try row.venueFill(clientOrderId: "", context: context)
         }
     }
@@ -333,7 +333,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     private func submit(_ query: BinanceQuery, _ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
         let context = "POST /fapi/v1/order \(request.clientOrderId)"
         let data = try await rest.send(.newOrder, query, context: context, clientOrderId: request.clientOrderId, symbol: request.symbol)
-        return try BinanceDecoding.decode(BinanceWire.Order.self, from: data, context: context).venueOrder(context: context)
+        return try WireDecoding.decode(BinanceWire.Order.self, from: data, context: context).venueOrder(context: context)
     }
 
     public func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
@@ -345,14 +345,14 @@ public struct BinanceUSDMClient: ExchangeClient {
         }
         let context = "DELETE /fapi/v1/order \(clientOrderId)"
         let data = try await rest.send(.cancelOrder, query, context: context, clientOrderId: clientOrderId, symbol: symbol)
-        return try BinanceDecoding.decode(BinanceWire.Order.self, from: data, context: context).venueOrder(context: context)
+        return try WireDecoding.decode(BinanceWire.Order.self, from: data, context: context).venueOrder(context: context)
     }
 
     public func queryOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
         let context = "GET /fapi/v1/order \(clientOrderId)"
         let data = try await rest.send(.queryOrder, BinanceQuery([("symbol", symbol), ("origClientOrderId", clientOrderId)]),
                                        context: context, clientOrderId: clientOrderId, symbol: symbol)
-        return try BinanceDecoding.decode(BinanceWire.Order.self, from: data, context: context).venueOrder(context: context)
+        return try WireDecoding.decode(BinanceWire.Order.self, from: data, context: context).venueOrder(context: context)
     }
 
     /// The `POST /fapi/v1/order` parameters of `request`, in a fixed order.

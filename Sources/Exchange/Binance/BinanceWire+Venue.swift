@@ -42,41 +42,41 @@ extension BinanceWire.ExchangeInfo {
 extension BinanceWire.Kline {
     func bar(context: String) throws(ExchangeError) -> Bar {
         Bar(openTimeMs: openTime,
-            open: try BinanceDecoding.double(open, field: "open", context: context),
-            high: try BinanceDecoding.double(high, field: "high", context: context),
-            low: try BinanceDecoding.double(low, field: "low", context: context),
-            close: try BinanceDecoding.double(close, field: "close", context: context),
-            volume: try BinanceDecoding.double(volume, field: "volume", context: context))
+            open: try WireDecoding.double(open, field: "open", context: context),
+            high: try WireDecoding.double(high, field: "high", context: context),
+            low: try WireDecoding.double(low, field: "low", context: context),
+            close: try WireDecoding.double(close, field: "close", context: context),
+            volume: try WireDecoding.double(volume, field: "volume", context: context))
     }
 }
 
 extension BinanceWire.BookTicker {
     func bookTop(context: String) throws(ExchangeError) -> BookTop {
-        BookTop(bidPrice: try BinanceDecoding.decimal(bidPrice, field: "bidPrice", context: context),
-                bidQuantity: try BinanceDecoding.decimal(bidQty, field: "bidQty", context: context),
-                askPrice: try BinanceDecoding.decimal(askPrice, field: "askPrice", context: context),
-                askQuantity: try BinanceDecoding.decimal(askQty, field: "askQty", context: context))
+        BookTop(bidPrice: try WireDecoding.decimal(bidPrice, field: "bidPrice", context: context),
+                bidQuantity: try WireDecoding.decimal(bidQty, field: "bidQty", context: context),
+                askPrice: try WireDecoding.decimal(askPrice, field: "askPrice", context: context),
+                askQuantity: try WireDecoding.decimal(askQty, field: "askQty", context: context))
     }
 }
 
 extension BinanceWire.PremiumIndex {
     func markPrice(context: String) throws(ExchangeError) -> MarkPrice {
-        MarkPrice(symbol: symbol, markPrice: try BinanceDecoding.decimal(markPrice, field: "markPrice", context: context),
-                  fundingRate: try BinanceDecoding.double(lastFundingRate, field: "lastFundingRate", context: context),
+        MarkPrice(symbol: symbol, markPrice: try WireDecoding.decimal(markPrice, field: "markPrice", context: context),
+                  fundingRate: try WireDecoding.double(lastFundingRate, field: "lastFundingRate", context: context),
                   nextFundingTimeMs: nextFundingTime, timeMs: time)
     }
 }
 
 extension BinanceWire.Account {
     func snapshot(timeMs: Int64, context: String) throws(ExchangeError) -> AccountSnapshot {
-        let wallet = try BinanceDecoding.double(totalWalletBalance, field: "totalWalletBalance", context: context)
-        let unrealized = try BinanceDecoding.double(totalUnrealizedProfit, field: "totalUnrealizedProfit", context: context)
+        let wallet = try WireDecoding.double(totalWalletBalance, field: "totalWalletBalance", context: context)
+        let unrealized = try WireDecoding.double(totalUnrealizedProfit, field: "totalUnrealizedProfit", context: context)
         return AccountSnapshot(
             walletUSD: wallet,
-            equityUSD: try BinanceDecoding.double(totalMarginBalance, field: "totalMarginBalance", context: context),
+            equityUSD: try WireDecoding.double(totalMarginBalance, field: "totalMarginBalance", context: context),
             unrealizedPnlUSD: unrealized,
-            marginUSD: try BinanceDecoding.double(totalInitialMargin, field: "totalInitialMargin", context: context),
-            availableUSD: try BinanceDecoding.double(availableBalance, field: "availableBalance", context: context),
+            marginUSD: try WireDecoding.double(totalInitialMargin, field: "totalInitialMargin", context: context),
+            availableUSD: try WireDecoding.double(availableBalance, field: "availableBalance", context: context),
             timeMs: updateTime.flatMap { $0 > 0 ? $0 : nil } ?? timeMs)
     }
 }
@@ -85,7 +85,7 @@ extension BinanceWire.PositionRisk {
     /// The open leg this row describes, or nil when flat. One-way rows (`BOTH`) map to the side
     /// of the amount's sign.
     func position(context: String) throws(ExchangeError) -> VenuePosition? {
-        let amount = try BinanceDecoding.decimal(positionAmt, field: "positionAmt", context: context)
+        let amount = try WireDecoding.decimal(positionAmt, field: "positionAmt", context: context)
         guard amount != 0 else { return nil }
         let side: PositionSide = switch positionSide {
         case "LONG": .long
@@ -94,9 +94,9 @@ extension BinanceWire.PositionRisk {
         }
         return VenuePosition(
             symbol: symbol, side: side, quantity: amount < 0 ? -amount : amount,
-            entryPrice: try BinanceDecoding.decimal(entryPrice, field: "entryPrice", context: context),
-            markPrice: try BinanceDecoding.decimal(markPrice, field: "markPrice", context: context),
-            unrealizedPnlUSD: try BinanceDecoding.double(unRealizedProfit, field: "unRealizedProfit", context: context),
+            entryPrice: try WireDecoding.decimal(entryPrice, field: "entryPrice", context: context),
+            markPrice: try WireDecoding.decimal(markPrice, field: "markPrice", context: context),
+            unrealizedPnlUSD: try WireDecoding.double(unRealizedProfit, field: "unRealizedProfit", context: context),
             leverage: leverage.flatMap(Double.init) ?? 0)
     }
 }
@@ -108,13 +108,13 @@ extension BinanceWire.Order {
             throw .malformedResponse("\(context): order type \(type) is not one Hedge places")
         }
         guard let status = BinanceOrderStatus.venueStatus(status) else { throw .malformedResponse("\(context): status \(status)") }
-        let price = try price.map { (p) throws(ExchangeError) in try BinanceDecoding.decimal(p, field: "price", context: context) }
-        let average = try avgPrice.map { (p) throws(ExchangeError) in try BinanceDecoding.decimal(p, field: "avgPrice", context: context) }
-        let filled = try BinanceDecoding.decimal(executedQty, field: "executedQty", context: context)
+        let price = try price.map { (p) throws(ExchangeError) in try WireDecoding.decimal(p, field: "price", context: context) }
+        let average = try avgPrice.map { (p) throws(ExchangeError) in try WireDecoding.decimal(p, field: "avgPrice", context: context) }
+        let filled = try WireDecoding.decimal(executedQty, field: "executedQty", context: context)
         return VenueOrder(
             orderId: String(orderId), clientOrderId: clientOrderId, symbol: symbol, side: side,
             positionSide: positionSide.flatMap(PositionSide.init(rawValue:)), type: type, status: status,
-            quantity: try BinanceDecoding.decimal(origQty, field: "origQty", context: context),
+            quantity: try WireDecoding.decimal(origQty, field: "origQty", context: context),
             price: price.flatMap { $0 == 0 ? nil : $0 }, filledQuantity: filled,
             averagePrice: filled > 0 ? average.flatMap { $0 == 0 ? nil : $0 } : nil,
             updateTimeMs: updateTime ?? time ?? 0)
@@ -126,15 +126,15 @@ extension BinanceWire.UserTrade {
     /// knows the order (empty otherwise). Commission in USDT/USDC/BUSD counts as USD.
     func venueFill(clientOrderId: String, context: String) throws(ExchangeError) -> VenueFill {
         guard let side = Side(rawValue: side) else { throw .malformedResponse("\(context): side \(side)") }
-        let commissionValue = try BinanceDecoding.decimal(commission.hasPrefix("-") ? String(commission.dropFirst()) : commission,
+        let commissionValue = try WireDecoding.decimal(commission.hasPrefix("-") ? String(commission.dropFirst()) : commission,
                                                           field: "commission", context: context)
         return VenueFill(
             tradeId: String(id), orderId: String(orderId), clientOrderId: clientOrderId, symbol: symbol, side: side,
             positionSide: positionSide.flatMap(PositionSide.init(rawValue:)),
-            quantity: try BinanceDecoding.decimal(qty, field: "qty", context: context),
-            price: try BinanceDecoding.decimal(price, field: "price", context: context),
+            quantity: try WireDecoding.decimal(qty, field: "qty", context: context),
+            price: try WireDecoding.decimal(price, field: "price", context: context),
             feeUSD: commissionValue, liquidity: maker ? .maker : .taker,
-            realizedPnlUSD: try BinanceDecoding.decimal(realizedPnl, field: "realizedPnl", context: context),
+            realizedPnlUSD: try WireDecoding.decimal(realizedPnl, field: "realizedPnl", context: context),
             timeMs: time)
     }
 }

@@ -22,25 +22,25 @@ public enum BinanceWireFuzzing {
 
     private static func restBodies(_ data: Data) {
         let context = "fuzz"
-        if let info = try? BinanceDecoding.decode(BinanceWire.ExchangeInfo.self, from: data, context: context) { _ = info.venueFilters() }
-        if let rows = try? BinanceDecoding.decode([BinanceWire.Kline].self, from: data, context: context) {
+        if let info = try? WireDecoding.decode(BinanceWire.ExchangeInfo.self, from: data, context: context) { _ = info.venueFilters() }
+        if let rows = try? WireDecoding.decode([BinanceWire.Kline].self, from: data, context: context) {
             for row in rows { _ = try? row.bar(context: context) }
         }
-        if let book = try? BinanceDecoding.decode(BinanceWire.BookTicker.self, from: data, context: context) { _ = try? book.bookTop(context: context) }
-        if let index = try? BinanceDecoding.decode(BinanceWire.PremiumIndex.self, from: data, context: context) {
+        if let book = try? WireDecoding.decode(BinanceWire.BookTicker.self, from: data, context: context) { _ = try? book.bookTop(context: context) }
+        if let index = try? WireDecoding.decode(BinanceWire.PremiumIndex.self, from: data, context: context) {
             _ = try? index.markPrice(context: context)
         }
-        if let account = try? BinanceDecoding.decode(BinanceWire.Account.self, from: data, context: context) {
+        if let account = try? WireDecoding.decode(BinanceWire.Account.self, from: data, context: context) {
             _ = try? account.snapshot(timeMs: 0, context: context)
         }
-        if let rows = try? BinanceDecoding.decode([BinanceWire.PositionRisk].self, from: data, context: context) {
+        if let rows = try? WireDecoding.decode([BinanceWire.PositionRisk].self, from: data, context: context) {
             for row in rows { _ = try? row.position(context: context) }
         }
-        if let order = try? BinanceDecoding.decode(BinanceWire.Order.self, from: data, context: context) { _ = try? order.venueOrder(context: context) }
-        if let rows = try? BinanceDecoding.decode([BinanceWire.Order].self, from: data, context: context) {
+        if let order = try? WireDecoding.decode(BinanceWire.Order.self, from: data, context: context) { _ = try? order.venueOrder(context: context) }
+        if let rows = try? WireDecoding.decode([BinanceWire.Order].self, from: data, context: context) {
             for row in rows { _ = try? row.venueOrder(context: context) }
         }
-        if let rows = try? BinanceDecoding.decode([BinanceWire.UserTrade].self, from: data, context: context) {
+        if let rows = try? WireDecoding.decode([BinanceWire.UserTrade].self, from: data, context: context) {
             for row in rows { _ = try? row.venueFill(clientOrderId: "", context: context) }
         }
     }

@@ -1,9 +1,9 @@
 import Foundation
 import HedgeCore
 
-/// Decodes Binance bodies into wire types; a body that does not decode is an error on that request
+/// Decodes venue bodies (Binance, Coinbase) into wire types; a body that does not decode is an error on that request
 /// (`ExchangeError.malformedResponse` naming the endpoint and the field), never a crash.
-enum BinanceDecoding {
+enum WireDecoding {
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, context: String) throws(ExchangeError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: data)

@@ -6,7 +6,7 @@ import NIOCore
 import Synchronization
 
 /// Counters the streams share with `health()`: reconnects per stream.
-final class BinanceStreamStats: Sendable {
+final class VenueStreamStats: Sendable {
     private let reconnects = Mutex([String: Int]())
 
     func countReconnect(_ stream: String) { reconnects.withLock { $0[stream, default: 0] += 1 } }
@@ -20,18 +20,47 @@ private final class MessageCounter: Sendable {
     var count: Int { value.withLock { $0 } }
 }
 
-/// One logical stream kept alive over successive WebSocket connections: connect, read every text
-/// message, and when the connection closes, fails or reaches the rollover age (Binance closes
-/// connections at 24 h; Hedge leaves earlier, on its own terms), connect again after an
-/// exponential backoff with jitter. Ends only when its task is cancelled.
-struct BinanceSocketLoop: Sendable {
+/// How a socket loop reconnects: frame limit, rollover age, backoff.
+struct SocketLoopPolicy: Sendable {
+    var maxFrameBytes: Int
+    /// Connections are replaced after this long (Binance closes them at 24 h).
+    var rollover: Duration
+    var reconnectInitialDelay: Duration
+    var reconnectMaxDelay: Duration
+    /// A connection that delivers nothing for this long is replaced (nil: no limit). Coinbase
+    /// sends heartbeats every second on a subscribed connection, so silence means a dead one.
+    var silenceLimit: Duration?
+
+    init(_ settings: BinanceSettings) {
+        maxFrameBytes = settings.maxFrameBytes
+        rollover = settings.streamRollover
+        reconnectInitialDelay = settings.reconnectInitialDelay
+        reconnectMaxDelay = settings.reconnectMaxDelay
+        silenceLimit = nil
+    }
+
+    init(_ settings: CoinbaseSettings) {
+        maxFrameBytes = settings.maxFrameBytes
+        rollover = .seconds(23 * 3600)
+        reconnectInitialDelay = settings.reconnectInitialDelay
+        reconnectMaxDelay = settings.reconnectMaxDelay
+        silenceLimit = settings.streamSilenceLimit
+    }
+}
+
+/// One logical stream kept alive over successive WebSocket connections: connect, send what the
+/// venue wants first (Coinbase's subscriptions), read every text message, and when the
+/// connection closes, fails, falls silent past the policy's limit or reaches the rollover age
+/// (Binance closes connections at 24 h; Hedge leaves earlier, on its own terms), connect again
+/// after an exponential backoff with jitter. Ends only when its task is cancelled.
+struct VenueSocketLoop: Sendable {
     /// What the message handler wants next.
     enum Directive: Sendable { case keepReading, reconnect }
 
     let name: String
-    let settings: BinanceSettings
+    let settings: SocketLoopPolicy
     let clock: any Clock<Duration>
-    let stats: BinanceStreamStats
+    let stats: VenueStreamStats
     let logger: Logger
 
     /// - Parameters:
@@ -43,6 +72,7 @@ struct BinanceSocketLoop: Sendable {
     func run(url: @escaping @Sendable () async throws(ExchangeError) -> String,
              onOpen: @escaping @Sendable (_ reconnected: Bool) async -> Void,
              sideTask: (@Sendable () async -> Void)? = nil,
+             subscribe: (@Sendable (WebSocketOutboundWriter) async throws -> Void)? = nil,
              handle: @escaping @Sendable (Data) async -> Directive) async {
         var failures = 0
         var connections = 0
@@ -62,8 +92,9 @@ struct BinanceSocketLoop: Sendable {
             if reconnected { stats.countReconnect(name) }
             let configuration = WebSocketClientConfiguration(maxFrameSize: settings.maxFrameBytes,
                                                              autoPing: .enabled(timePeriod: .seconds(60)))
-            let client = WebSocketClient(url: target, configuration: configuration, logger: logger) { inbound, _, _ in
+            let client = WebSocketClient(url: target, configuration: configuration, logger: logger) { inbound, outbound, _ in
                 // Returning from this handler closes the connection.
+                try await subscribe?(outbound)
                 await onOpen(reconnected)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
@@ -77,8 +108,20 @@ struct BinanceSocketLoop: Sendable {
                         }
                     }
                     group.addTask {
-                        try await clock.sleep(for: settings.streamRollover)
+                        try await clock.sleep(for: settings.rollover)
                         logger.info("\(name) stream: proactive reconnect before the venue's 24 h limit")
+                    }
+                    if let limit = settings.silenceLimit {
+                        group.addTask {
+                            // Silence: no message during a whole limit (counted on the loop's clock).
+                            var seen = received.count
+                            while true {
+                                try await clock.sleep(for: limit)
+                                if received.count == seen { break }
+                                seen = received.count
+                            }
+                            logger.warning("\(name) stream: nothing received for \(limit); reconnecting")
+                        }
                     }
                     if let sideTask {
                         group.addTask {
