@@ -17,6 +17,9 @@ public struct CoinbaseCredentials: Sendable, CustomStringConvertible {
     public static let apiKeyVariable = "COINBASE_API_KEY"
     public static let apiSecretVariable = "COINBASE_API_SECRET"
 
+    /// The key's public half (what the loopback venue verifies with).
+    public var publicKey: CoinbasePublicKey { key.publicKey }
+
     /// Signs this key's JWTs.
     public var signer: CoinbaseJWTSigner { CoinbaseJWTSigner(keyName: keyName, key: key) }
 

@@ -219,3 +219,10 @@ extension SimExchange {
         filters[symbol] == nil ? .unknownSymbol(symbol) : .notAllowed("no market data for \(symbol) yet")
     }
 }
+
+extension SimExchange {
+    /// The length of `symbol`'s bars as replayed, ms (one minute before its first bar).
+    public func barIntervalMs(symbol: String) -> Int64 {
+        markets[symbol]?.barIntervalMs ?? 60_000
+    }
+}
