@@ -29,7 +29,8 @@ extension CoinbaseAdvancedClient {
                 if reconnected { client.logger.info("market stream reconnected") }
             }, subscribe: { outbound in
                 sequence.reset()
-                for channel in ["heartbeats", "ticker", "candles"] {
+                // Ticker last: its snapshot then says every subscription of the connection is in place.
+                for channel in ["heartbeats", "candles", "ticker"] {
                     try await outbound.write(.text(try await client.subscription(channel: channel, productIds: symbols)))
                 }
             }, handle: { data in

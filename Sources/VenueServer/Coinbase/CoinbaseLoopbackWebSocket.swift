@@ -130,6 +130,26 @@ enum CoinbaseLoopbackWebSocket {
             let current = state.withLock { $0.channels.mapValues { BinanceJSON.array($0.sorted().map { .string($0) }) } }
             send(channel: "subscriptions", events: [.object([("subscriptions", .object(current.sorted { $0.key < $1.key }))])], timeMs: now)
             if firstUser { await userSnapshot() }
+            if channel == "ticker", type == "subscribe" { await tickerSnapshot(ids.sorted()) }
+        }
+
+        /// Coinbase answers a ticker subscription with the current ticker of each product.
+        private func tickerSnapshot(_ ids: [String]) async {
+            var tickers: [BinanceJSON] = []
+            for id in ids {
+                guard let symbol = CoinbaseLoopbackProducts.simSymbol(productId: id),
+                      let book = try? await services.exchange.bookTicker(symbol: symbol) else { continue }
+                tickers.append(Self.ticker(id, book))
+            }
+            send(channel: "ticker", events: [.object([("type", .string("snapshot")), ("tickers", .array(tickers))])], timeMs: services.wallClockMs())
+        }
+
+        static func ticker(_ id: String, _ book: BookTop) -> BinanceJSON {
+            .object([
+                ("type", .string("ticker")), ("product_id", .string(id)), ("price", .decimal((book.bidPrice + book.askPrice) / 2)),
+                ("best_bid", .decimal(book.bidPrice)), ("best_bid_quantity", .decimal(book.bidQuantity)),
+                ("best_ask", .decimal(book.askPrice)), ("best_ask_quantity", .decimal(book.askQuantity)),
+            ])
         }
 
         private func userSnapshot() async {
@@ -164,12 +184,8 @@ enum CoinbaseLoopbackWebSocket {
                     switch event {
                     case .book(let symbol, let book, let timeMs):
                         guard let id = CoinbaseLoopbackProducts.productId(simSymbol: symbol), products("ticker")?.contains(id) == true else { continue }
-                        let ticker: BinanceJSON = .object([
-                            ("type", .string("ticker")), ("product_id", .string(id)), ("price", .decimal((book.bidPrice + book.askPrice) / 2)),
-                            ("best_bid", .decimal(book.bidPrice)), ("best_bid_quantity", .decimal(book.bidQuantity)),
-                            ("best_ask", .decimal(book.askPrice)), ("best_ask_quantity", .decimal(book.askQuantity)),
-                        ])
-                        send(channel: "ticker", events: [.object([("type", .string("update")), ("tickers", .array([ticker]))])], timeMs: timeMs)
+                        send(channel: "ticker", events: [.object([("type", .string("update")), ("tickers", .array([Self.ticker(id, book)]))])],
+                             timeMs: timeMs)
                     case .bar(let symbol, let bar):
                         guard let id = CoinbaseLoopbackProducts.productId(simSymbol: symbol), products("candles")?.contains(id) == true else { continue }
                         let length = await services.exchange.barIntervalMs(symbol: symbol)
