@@ -66,3 +66,11 @@ extension ExchangeError {
         return false
     }
 }
+
+extension ExchangeError {
+    /// Whether the venue refused the credentials (a configuration problem, not an outage).
+    public var isUnauthorized: Bool {
+        if case .unauthorized = self { return true }
+        return false
+    }
+}

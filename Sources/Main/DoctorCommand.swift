@@ -7,25 +7,26 @@ import Logging
 /// `hedge doctor`: validates the whole configuration and prints what the daemon would run with.
 /// Exits 0 when valid and 78 (EX_CONFIG) when not. Writes nothing either way.
 ///
-/// With `--venue binance` it then checks the venue: credentials present (never shown),
-/// connectivity, clock skew, account NAV, position mode, open orders and positions, rate-limit
-/// headroom; any failed check exits 1 with its reason.
+/// With `--venue binance` or `--venue coinbase` it then checks the venue: credentials present
+/// (never shown), connectivity, clock skew, account NAV, position mode (Binance) or products and
+/// holdings (Coinbase), open orders and positions, rate-limit headroom; any failed check exits 1
+/// with its reason.
 struct DoctorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
-        abstract: "Validate the configuration (exit 78 when invalid); with --venue binance, check the venue too (exit 1 when a check fails)."
+        abstract: "Validate the configuration (exit 78 when invalid); with --venue binance or coinbase, check the venue too (exit 1 when a check fails)."
     )
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Also check this venue (binance).")
+    @Option(help: "Also check this venue (binance or coinbase).")
     var venue: VenueKind?
 
     @Option(help: "Which Binance endpoints to check: testnet or live (default: testnet when runtime.yaml says testnet, else live).")
     var mode: RunMode?
 
     func validate() throws {
-        if let venue, venue != .binance { throw ValidationError("--venue: only binance has venue checks, got \(venue.rawValue)") }
+        if venue == .sim { throw ValidationError("--venue: binance and coinbase have venue checks, sim has none") }
         if let mode, mode != .testnet, mode != .live { throw ValidationError("--mode must be testnet or live, got \(mode.rawValue)") }
     }
 
@@ -43,7 +44,8 @@ struct DoctorCommand: AsyncParsableCommand {
             for problem in error.problems { print(problem.description) }
             throw ExitStatus.configError
         }
-        guard venue != nil else { return }
+        guard let venue else { return }
+        if venue == .coinbase { return try await checkCoinbase(config) }
         let endpointsMode = mode ?? (config.runtime.mode == .testnet ? .testnet : .live)
         let settings = config.runtime.binance
         // Doctor only reads: it checks with the dry-run plan (never an order endpoint) on the
@@ -60,6 +62,24 @@ struct DoctorCommand: AsyncParsableCommand {
         let checks = await BinanceDoctor.run(client: session.client, credentials: plan.credentials, recvWindowMs: settings.recvWindowMs)
         await session.shutdown()
         print("hedge doctor: binance at \(plan.restURL)")
+        for check in checks { print("  \(check)") }
+        let failed = checks.filter { $0.outcome == .failed }
+        if !failed.isEmpty {
+            printError("hedge doctor: \(failed.count) venue check\(failed.count == 1 ? "" : "s") failed: \(failed.map(\.name).joined(separator: ", "))")
+            throw ExitStatus.failure
+        }
+    }
+
+    /// Coinbase's checks, read only (the dry-run plan: no order endpoint is ever called).
+    private func checkCoinbase(_ config: HedgeConfig) async throws {
+        let settings = config.runtime.coinbase
+        let plan = try binance.coinbasePlan(mode: .dryRun, settings: settings, command: "hedge doctor")
+        var logger = Logger(label: "hedge.doctor")
+        logger.logLevel = .error
+        let session = CoinbaseSession(plan: plan, settings: settings, logger: logger)
+        let checks = await CoinbaseDoctor.run(client: session.client, credentials: plan.credentials)
+        await session.shutdown()
+        print("hedge doctor: coinbase at \(plan.restURL)")
         for check in checks { print("  \(check)") }
         let failed = checks.filter { $0.outcome == .failed }
         if !failed.isEmpty {

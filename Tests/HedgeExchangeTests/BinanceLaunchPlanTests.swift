@@ -9,13 +9,13 @@ import Testing
     let keys = ["BINANCE_API_KEY": "key-abcd", "BINANCE_API_SECRET": "secret-value"]
 
     @Test func liveIsRefusedWithoutAllowProdWriteOrCredentials() {
-        #expect(throws: BinanceLaunchError.liveNotAllowed("live mode refused: set ALLOW_PROD_WRITE=1 to let Hedge send real orders")) {
+        #expect(throws: VenueLaunchError.liveNotAllowed("live mode refused: set ALLOW_PROD_WRITE=1 to let Hedge send real orders")) {
             try BinanceLaunchPlan.resolve(mode: .live, settings: settings, environment: keys)
         }
         #expect {
             try BinanceLaunchPlan.resolve(mode: .live, settings: settings, environment: ["ALLOW_PROD_WRITE": "1"])
         } throws: { error in
-            guard case .missingCredentials(let line) = error as? BinanceLaunchError else { return false }
+            guard case .missingCredentials(let line) = error as? VenueLaunchError else { return false }
             return line.contains("BINANCE_API_KEY") && !line.contains("\n")
         }
         var environment = keys
@@ -28,14 +28,14 @@ import Testing
     func liveRefusesPlainEndpoints() throws {
         var environment = keys
         environment["ALLOW_PROD_WRITE"] = "1"
-        #expect(throws: BinanceLaunchError.insecureEndpoint(
+        #expect(throws: VenueLaunchError.insecureEndpoint(
             "live mode refused: the REST URL http://127.0.0.1:8080 is not https:// (plain http:// and ws:// are for the loopback venue and testnet only)")) {
             try BinanceLaunchPlan.resolve(mode: .live, settings: settings, environment: environment, baseURL: "http://127.0.0.1:8080")
         }
         #expect {
             try BinanceLaunchPlan.resolve(mode: .live, settings: settings, environment: environment, streamURL: "ws://stream.example")
         } throws: { error in
-            guard case .insecureEndpoint(let line) = error as? BinanceLaunchError else { return false }
+            guard case .insecureEndpoint(let line) = error as? VenueLaunchError else { return false }
             return line.contains("stream URL ws://stream.example")
         }
         let testnet = try BinanceLaunchPlan.resolve(mode: .testnet, settings: settings, environment: keys, baseURL: "http://127.0.0.1:8080")
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func testnetUsesTestnetEndpointsAndNeedsKeys() throws {
-        #expect(throws: BinanceLaunchError.self) { try BinanceLaunchPlan.resolve(mode: .testnet, settings: settings, environment: [:]) }
+        #expect(throws: VenueLaunchError.self) { try BinanceLaunchPlan.resolve(mode: .testnet, settings: settings, environment: [:]) }
         let plan = try BinanceLaunchPlan.resolve(mode: .testnet, settings: settings, environment: keys)
         #expect(plan.restURL == "https://testnet.binancefuture.com" && plan.streamURL == "wss://fstream.binancefuture.com")
     }
@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func halfSetCredentialsAreAnError() {
-        #expect(throws: BinanceLaunchError.self) {
+        #expect(throws: VenueLaunchError.self) {
             try BinanceLaunchPlan.resolve(mode: .dryRun, settings: settings, environment: ["BINANCE_API_KEY": "k"])
         }
     }

@@ -29,6 +29,10 @@ public actor UniverseActor {
     /// The latest liquidity read per symbol, and why a symbol failed its tier's filter.
     private var liquidity: [String: LiquidityReading] = [:]
     private var illiquid: [String: String] = [:]
+    /// The latest discovery round's decisions (a venue that lists its products, with
+    /// `pairs_universe.json` `discovery`); a symbol that discovery no longer selects takes no new
+    /// entries, one newly selected joins at the next start (the streams are subscribed at start).
+    private var decisions: [UniverseDecision] = []
 
     public init(exchange: any ExchangeClient, universe: PairsUniverse, logger: Logger = Logger(label: "hedge.universe")) {
         self.exchange = exchange
@@ -36,8 +40,9 @@ public actor UniverseActor {
         self.logger = logger
     }
 
-    /// Reads the venue's filters.
-    public func refresh(nowMs: Int64) async {
+    /// Reads the venue's filters, sets leverage, checks liquidity and, with `discover` (the
+    /// universe job; not when a symbol's first bar asks for the filters), runs discovery.
+    public func refresh(nowMs: Int64, discover runDiscovery: Bool = true) async {
         do {
             filters = try await exchange.exchangeInfo()
             refreshedAtMs = nowMs
@@ -46,6 +51,24 @@ public actor UniverseActor {
         }
         await setLeverage()
         await checkLiquidity()
+        if runDiscovery { await discover() }
+    }
+
+    /// Runs a discovery round when the venue lists its products and discovery is configured.
+    private func discover() async {
+        guard let settings = configured.discovery, let venue = exchange as? any ProductListing else { return }
+        do {
+            decisions = try await UniverseScan.run(venue: venue, filters: configured.filters, settings: settings, logger: logger)
+        } catch {
+            logger.warning("universe discovery failed; keeping the last decisions", metadata: ["error": "\(error)"])
+            return
+        }
+        let selected = Set(decisions.filter(\.selected).map(\.symbol))
+        for symbol in configured.enabledSymbols where !selected.contains(symbol) {
+            let reason = decisions.first { $0.symbol == symbol }.map { "discovery: \($0.reason)" } ?? "discovery: no longer among the candidates"
+            if illiquid[symbol] == nil { logger.warning("symbol no longer selected by discovery; no new entries on it", metadata: ["symbol": "\(symbol)", "reason": "\(reason)"]) }
+            illiquid[symbol] = reason
+        }
     }
 
     /// Reads and checks the liquidity of every enabled, listed symbol whose tier has a filter.
@@ -142,7 +165,8 @@ public actor UniverseActor {
                                        reason: Self.reason(notTradable[symbol], illiquid[symbol]),
                                        liquidity: liquidity[symbol])
         }
-        return UniversePayload(sampleCount: rows.count, refreshedAt: refreshedAtMs.map { UTCTime.iso8601(ms: $0) }, symbols: rows)
+        return UniversePayload(sampleCount: rows.count, refreshedAt: refreshedAtMs.map { UTCTime.iso8601(ms: $0) }, symbols: rows,
+                               discovery: decisions.isEmpty ? nil : decisions)
     }
 }
 
@@ -176,9 +200,19 @@ public struct UniversePayload: Sendable, Codable {
     public var sampleCount: Int
     public var refreshedAt: String?
     public var symbols: [Row]
+    /// Every decision of the latest discovery round, in volume rank order (venues that list
+    /// their products; absent otherwise).
+    public var discovery: [UniverseDecision]?
+
+    public init(sampleCount: Int, refreshedAt: String?, symbols: [Row], discovery: [UniverseDecision]? = nil) {
+        self.sampleCount = sampleCount
+        self.refreshedAt = refreshedAt
+        self.symbols = symbols
+        self.discovery = discovery
+    }
 
     enum CodingKeys: String, CodingKey {
-        case symbols
+        case symbols, discovery
         case sampleCount = "sample_count"
         case refreshedAt = "refreshed_at"
     }

@@ -91,7 +91,7 @@ struct MeshComponents: Sendable {
             await risk.updateAccount(nav: sample, positions: await nav.positions)
         }
         await signal.onNewSymbol { _ in
-            await universe.refresh(nowMs: time.nowMs())
+            await universe.refresh(nowMs: time.nowMs(), discover: false)
             await router.updateFilters(await universe.filters)
             await risk.updateUniverse(await universe.effectiveUniverse)
         }

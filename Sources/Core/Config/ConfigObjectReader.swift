@@ -93,6 +93,24 @@ public struct ConfigObjectReader {
         return s
     }
 
+    /// A list of non-empty strings.
+    public mutating func stringArray(_ key: String, required: Bool = true, problems: inout ConfigProblems) -> [String]? {
+        guard let value = present(key, required: required, problems: &problems) else { return nil }
+        guard case .array(let elements) = value else {
+            problems.add(file, keyPath(key), "must be a list of strings, got \(value.kindDescription) (\(value.shortDescription))")
+            return nil
+        }
+        var strings: [String] = []
+        for (index, element) in elements.enumerated() {
+            guard case .string(let text) = element, !text.isEmpty else {
+                problems.add(file, "\(keyPath(key))[\(index)]", "must be a non-empty string, got \(element.kindDescription) (\(element.shortDescription))")
+                continue
+            }
+            strings.append(text)
+        }
+        return strings
+    }
+
     /// One of a closed set of string values (an enum's raw values).
     public mutating func choice<Choice: RawRepresentable & CaseIterable>(
         _ key: String, as type: Choice.Type, required: Bool = true, problems: inout ConfigProblems

@@ -3,10 +3,19 @@
 public struct PairsUniverse: Sendable, Hashable {
     public var symbols: [String: UniverseSymbol]
     public var filters: [Tier: LiquidityFilter]
+    /// How the universe is discovered on a venue that lists its products (`discovery`); nil:
+    /// the `symbols` listed are the universe.
+    public var discovery: DiscoverySettings?
+    /// The symbols are spot pairs (Coinbase): no short legs, no leverage. Set from the venue
+    /// (`hedge run --venue coinbase`) or the backtest's `--venue-kind spot`, never from the file.
+    public var spot = false
 
-    public init(symbols: [String: UniverseSymbol], filters: [Tier: LiquidityFilter] = [:]) {
+    public init(symbols: [String: UniverseSymbol], filters: [Tier: LiquidityFilter] = [:], discovery: DiscoverySettings? = nil,
+                spot: Bool = false) {
         self.symbols = symbols
         self.filters = filters
+        self.discovery = discovery
+        self.spot = spot
     }
 
     /// The symbol's entry when it exists and is enabled.
@@ -67,7 +76,7 @@ extension PairsUniverse {
             symbolReader.acceptAllKeys()
             for symbol in symbolReader.keys {
                 if !isPlausibleSymbol(symbol) {
-                    problems.add(file, symbolReader.keyPath(symbol), "symbol names are upper-case letters and digits (e.g. BTCUSDT)")
+                    problems.add(file, symbolReader.keyPath(symbol), "symbol names are upper-case letters and digits (e.g. BTCUSDT, or BTC-USD on Coinbase)")
                 }
                 guard var entry = symbolReader.object(symbol, problems: &problems) else { continue }
                 let tier = entry.choice("tier", as: Tier.self, problems: &problems)
@@ -97,13 +106,22 @@ extension PairsUniverse {
             filterReader.finish(into: &problems)
         }
 
+        var discovery: DiscoverySettings?
+        if var section = root.object("discovery", required: false, problems: &problems) {
+            discovery = DiscoverySettings.read(&section, file: file, problems: &problems)
+            section.finish(into: &problems)
+        }
+
         root.finish(into: &problems)
         guard problems.all.count == before else { return nil }
-        return PairsUniverse(symbols: symbols, filters: filters)
+        return PairsUniverse(symbols: symbols, filters: filters, discovery: discovery)
     }
 }
 
-/// Venue symbols are upper-case ASCII letters and digits; anything else is a typo.
+/// Venue symbols are upper-case ASCII letters and digits (`BTCUSDT`), or two such names joined by
+/// one dash (Coinbase's `BTC-USD`); anything else is a typo.
 func isPlausibleSymbol(_ symbol: String) -> Bool {
-    !symbol.isEmpty && symbol.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) }
+    let parts = symbol.split(separator: "-", omittingEmptySubsequences: false)
+    return (1...2).contains(parts.count)
+        && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { (65...90).contains($0) || (48...57).contains($0) } }
 }

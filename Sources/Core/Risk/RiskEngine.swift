@@ -45,6 +45,7 @@ public func checkOrder(
     if state.orderLogUnwritable { vetoes.insert(.orderLogUnwritable) }
     if state.haltedSymbols.contains(intent.symbol) { vetoes.insert(.symbolHalted) }
     if universe.tradable(intent.symbol) == nil { vetoes.insert(.symbolNotTradable) }
+    if universe.spot, intent.leg == .short { vetoes.insert(.spotNoShort) }
     if multiplier <= 0 { vetoes.insert(.regimeBlocked) }
 
     record(CapCheck(code: .minNotional, measure: .usd, limit: global.minNotionalUSD,

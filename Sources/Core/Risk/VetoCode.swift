@@ -15,6 +15,8 @@ public enum VetoCode: String, Sendable, Hashable, CaseIterable, Codable {
     /// (`reconcile.unknown_orders: halt`): no new entries on it until they are gone.
     case symbolHalted = "symbol_halted"
     case symbolNotTradable = "symbol_not_tradable"
+    /// A short entry on a spot venue (Coinbase): a spot account sells only what it holds.
+    case spotNoShort = "spot_no_short"
     case reduceOnlyWithoutPosition = "reduce_only_without_position"
     case regimeBlocked = "regime_blocked"
     case minNotional = "min_notional"

@@ -24,7 +24,7 @@ public struct BinanceLaunchPlan: Sendable {
     public static let allowProdWriteVariable = "ALLOW_PROD_WRITE"
 
     public static func resolve(mode: RunMode, settings: BinanceSettings, environment: [String: String],
-                               baseURL: String? = nil, streamURL: String? = nil) throws(BinanceLaunchError) -> BinanceLaunchPlan {
+                               baseURL: String? = nil, streamURL: String? = nil) throws(VenueLaunchError) -> BinanceLaunchPlan {
         let credentials: BinanceCredentials?
         do {
             credentials = try BinanceCredentials.load(environment: environment, secretsFile: settings.secretsFile)
@@ -72,17 +72,3 @@ public struct BinanceLaunchPlan: Sendable {
     }
 }
 
-/// Why the daemon will not start against Binance: one line an operator can act on.
-public enum BinanceLaunchError: Error, Sendable, Equatable, CustomStringConvertible {
-    case credentials(String)
-    case missingCredentials(String)
-    case liveNotAllowed(String)
-    case unsupportedMode(String)
-    case insecureEndpoint(String)
-
-    public var description: String {
-        switch self {
-        case .credentials(let m), .missingCredentials(let m), .liveNotAllowed(let m), .unsupportedMode(let m), .insecureEndpoint(let m): m
-        }
-    }
-}

@@ -29,7 +29,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Override the mode.")
     var mode: RunMode?
 
-    @Option(help: "Override the venue (coinbase arrives with its adapter).")
+    @Option(help: "Override the venue: sim, binance (USD-M futures) or coinbase (Advanced Trade spot).")
     var venue: VenueKind?
 
     @OptionGroup var binance: BinanceVenueOptions
@@ -62,10 +62,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try effectiveConfig()
+        var config = try effectiveConfig()
         // Refused before anything else starts: live without ALLOW_PROD_WRITE=1 or credentials.
         let binancePlan = config.runtime.venue == .binance
             ? try binance.plan(mode: config.runtime.mode, settings: config.runtime.binance, command: "hedge run") : nil
+        let coinbasePlan = config.runtime.venue == .coinbase
+            ? try binance.coinbasePlan(mode: config.runtime.mode, settings: config.runtime.coinbase, command: "hedge run") : nil
         bootstrapLogging(level: logLevel ?? Logger.Level(rawValue: config.runtime.logging.level.rawValue) ?? .info)
         let logger = Logger(label: "hedge")
 
@@ -85,8 +87,13 @@ struct RunCommand: AsyncParsableCommand {
         let time = market.map { MeshClock.market($0) } ?? MeshClock.system
         let venue = if let binancePlan {
             try await RunVenue.binance(plan: binancePlan, settings: config.runtime.binance, logger: logger)
+        } else if let coinbasePlan {
+            try await RunVenue.coinbase(plan: coinbasePlan, settings: config.runtime.coinbase, logger: logger)
         } else {
             try await RunVenue.sim(config: config, time: time, market: market, logger: logger)
+        }
+        if let coinbase = venue.exchange as? CoinbaseAdvancedClient {
+            config.universe = try await CoinbaseUniverse.atStart(config.universe, venue: coinbase, logger: logger)
         }
         let daemon: Daemon
         do {
@@ -130,9 +137,7 @@ struct RunCommand: AsyncParsableCommand {
         switch config.runtime.venue {
         case .sim where config.runtime.mode == .live || config.runtime.mode == .testnet:
             throw ValidationError("mode \(config.runtime.mode.rawValue) needs a real venue; the sim venue runs dry-run or paper")
-        case .coinbase:
-            throw ValidationError("venue coinbase is not available in this build yet; use --venue sim or binance")
-        case .sim, .binance:
+        case .sim, .binance, .coinbase:
             return config
         }
     }

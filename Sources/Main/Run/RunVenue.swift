@@ -75,4 +75,29 @@ struct RunVenue {
         ])
         return RunVenue(exchange: session.client, feed: nil, shutdown: { await session.shutdown() })
     }
+
+    static func coinbase(plan: CoinbaseLaunchPlan, settings: CoinbaseSettings, logger: Logger) async throws -> RunVenue {
+        let session = CoinbaseSession(plan: plan, settings: settings, logger: logger)
+        do {
+            try await session.client.prepare()
+        } catch {
+            await session.shutdown()
+            printError("hedge run: cannot reach Coinbase at \(plan.restURL): \(error)")
+            throw ExitStatus.unavailable
+        }
+        if plan.credentials != nil {
+            do {
+                _ = try await session.client.account()
+            } catch {
+                await session.shutdown()
+                printError("hedge run: Coinbase at \(plan.restURL) refused the account read: \(error)")
+                throw error.isUnauthorized ? ExitStatus.configError : ExitStatus.unavailable
+            }
+        }
+        logger.notice("coinbase venue ready", metadata: [
+            "rest": "\(plan.restURL)", "market_stream": "\(plan.marketStreamURL)", "user_stream": "\(plan.userStreamURL)",
+            "bars": "\(settings.barInterval)", "orders": "\(plan.orderPolicy == .send ? "sent" : "never sent (dry-run)")",
+        ])
+        return RunVenue(exchange: session.client, feed: nil, shutdown: { await session.shutdown() })
+    }
 }
