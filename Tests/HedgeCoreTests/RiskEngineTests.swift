@@ -7,6 +7,7 @@ struct VetoCase: Sendable, CustomTestStringConvertible {
     var intent = RiskFixtures.intent
     var state = RiskFixtures.state
     var limits = RiskFixtures.limits
+    var universe = RiskFixtures.universe
     var testDescription: String { code.rawValue }
 
     static func make(_ code: VetoCode, _ edit: (inout VetoCase) -> Void) -> VetoCase {
@@ -27,6 +28,10 @@ struct RiskEngineTests {
         .make(.orderLogUnwritable) { $0.state.orderLogUnwritable = true },
         .make(.symbolHalted) { $0.state.haltedSymbols = ["BTCUSDT"] },
         .make(.symbolNotTradable) { $0.intent.symbol = "DOGEUSDT" },
+        .make(.spotNoShort) { c in
+            c.universe.spot = true
+            c.intent.side = .sell
+        },
         .make(.reduceOnlyWithoutPosition) { $0.intent.reduceOnly = true },
         .make(.regimeBlocked) { $0.state.regime = .crash },
         .make(.minNotional) { $0.intent.grossUSD = 9.99 },
@@ -81,9 +86,22 @@ struct RiskEngineTests {
 
     @Test("every veto code has a case that triggers it and nothing else", arguments: vetoCases)
     func eachVetoAlone(_ c: VetoCase) {
-        let decision = checkOrder(c.intent, state: c.state, limits: c.limits, universe: F.universe)
+        let decision = checkOrder(c.intent, state: c.state, limits: c.limits, universe: c.universe)
         #expect(decision.vetoes == [c.code])
         #expect(!decision.allowed)
+    }
+
+    @Test("on a spot universe a long entry and selling what is held pass; only a short entry is vetoed")
+    func spotAllowsLongsAndExits() {
+        var universe = F.universe
+        universe.spot = true
+        #expect(checkOrder(F.intent, state: F.state, limits: F.limits, universe: universe).allowed)
+        var exit = F.intent
+        exit.side = .sell
+        exit.reduceOnly = true
+        var state = F.state
+        state.positions = [F.position("BTCUSDT", .long, 2_000)]
+        #expect(checkOrder(exit, state: state, limits: F.limits, universe: universe).allowed)
     }
 
     @Test("the veto table covers every code")
