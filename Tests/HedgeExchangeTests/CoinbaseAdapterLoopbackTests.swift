@@ -26,7 +26,7 @@ import Testing
         func client(with credentials: CoinbaseCredentials) -> CoinbaseAdvancedClient {
             CoinbaseAdvancedClient(restURL: "http://127.0.0.1:\(port)", marketStreamURL: "ws://127.0.0.1:\(port)/ws",
                                    userStreamURL: "ws://127.0.0.1:\(port)/ws/user", credentials: credentials, orderPolicy: .send,
-                                   settings: settings, http: http, barInterval: "1m")
+                                   settings: settings, http: http)
         }
 
         /// The first five closes are replayed before the body runs; `replay.step()` moves on one bar
@@ -90,8 +90,9 @@ import Testing
             #expect(top.bidPrice < top.askPrice)
             #expect(try await harness.client.positions().isEmpty)
             #expect(try await harness.client.setLeverage(symbol: Self.product, leverage: 5) == 1)
+            // Five-minute candles, as Coinbase streams them: the five warm-up minutes make one.
             let bars = try await harness.client.recentBars(symbol: Self.product, limit: 3)
-            #expect(bars.map(\.close) == [102, 101, 100])
+            #expect(bars == [Bar(openTimeMs: SimFixture.startMs, open: 100, high: 103, low: 99, close: 100, volume: 5_000_000)])
         }
     }
 
@@ -211,8 +212,8 @@ import Testing
         }
     }
 
-    @Test func marketStreamClosesABarWhenTheNextCandleStarts() async throws {
-        try await Harness.with(closes: [100, 101, 102, 101, 100, 103]) { harness in
+    @Test func marketStreamClosesAFiveMinuteBarWithItsLastMinute() async throws {
+        try await Harness.with(closes: [100, 101, 102, 101, 100, 103, 104, 105, 106, 107]) { harness in
             var events = harness.client.marketEvents(symbols: [Self.product]).makeAsyncIterator()
             // The ticker subscription is answered with a snapshot: once it is here, the next bar is seen.
             var subscribed = false
@@ -220,13 +221,13 @@ import Testing
                 if case .book(let symbol, _, _) = event, symbol == Self.product { subscribed = true }
             }
             // The client subscribes to candles before ticker, so the snapshot follows both.
-            _ = try await harness.replay.step()
+            for _ in 0..<5 { _ = try await harness.replay.step() }
             var bar: Bar?
             while bar == nil, let event = try await events.next() {
                 if case .bar(let symbol, let closed) = event, symbol == Self.product { bar = closed }
             }
-            #expect(bar?.close == 103)
-            #expect(bar?.openTimeMs == SimFixture.startMs + 5 * SimFixture.minuteMs)
+            #expect(bar == Bar(openTimeMs: SimFixture.startMs + 5 * SimFixture.minuteMs, open: 100, high: 108, low: 99, close: 107,
+                               volume: 5_000_000))
         }
     }
 }

@@ -23,9 +23,6 @@ public struct CoinbaseSettings: Sendable, Hashable {
     public var streamSilenceLimit: Duration
     /// Largest WebSocket frame accepted, bytes (level2 snapshots are large).
     public var maxFrameBytes: Int
-    /// The bars the daemon trades on: Coinbase's `candles` channel streams five-minute candles,
-    /// so `5m` (the loopback venue streams its data's interval, `1m` for the bundled data).
-    public var barInterval: String = "5m"
 
     public init(restURL: String, marketStreamURL: String, userStreamURL: String, keyFile: String?,
                 requestTimeout: Duration, connectTimeout: Duration, requestsPerSecond: Double,
@@ -68,14 +65,6 @@ public struct CoinbaseSettings: Sendable, Hashable {
         }
         if let rate = section.number("requests_per_second", .closed(0.5, 30), required: false, problems: &problems) {
             requestsPerSecond = rate
-        }
-        if let interval = section.string("bar_interval", required: false, problems: &problems) {
-            if ["1m", "5m"].contains(interval) {
-                barInterval = interval
-            } else {
-                problems.add(section.file, section.keyPath("bar_interval"),
-                             "must be 1m or 5m (the candles channel streams 5m; 1m is the loopback's), got \(interval)")
-            }
         }
         if let bytes = section.integer("max_frame_bytes", .atLeast(16_384), required: false, problems: &problems) {
             maxFrameBytes = bytes

@@ -33,7 +33,8 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     let skips = DropCounter()
     let gaps = DropCounter()
     let marketBufferSize: Int
-    /// Bar interval of the market stream (`1m`).
+    /// Bar interval of the market stream: Coinbase's `candles` channel streams five-minute
+    /// candles, so the daemon trades five-minute bars on Coinbase (warm-up reads the same).
     public let barInterval: String
 
     /// Currencies counted as cash at par in NAV.
@@ -42,7 +43,7 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     public init(restURL: String, marketStreamURL: String, userStreamURL: String, credentials: CoinbaseCredentials?,
                 orderPolicy: OrderPolicy, settings: CoinbaseSettings, http: HTTPClient, clock: any Clock<Duration> = ContinuousClock(),
                 wallClockMs: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) },
-                marketBufferSize: Int = 1024, barInterval: String = "1m", logger: Logger = Logger(label: "hedge.exchange.coinbase")) {
+                marketBufferSize: Int = 1024, barInterval: String = "5m", logger: Logger = Logger(label: "hedge.exchange.coinbase")) {
         rest = CoinbaseRESTClient(baseURL: restURL, credentials: credentials, settings: settings, http: http, clock: clock,
                                   wallClockMs: wallClockMs, logger: logger)
         self.marketStreamURL = marketStreamURL

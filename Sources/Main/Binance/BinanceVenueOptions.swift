@@ -65,7 +65,7 @@ struct CoinbaseSession {
         http = CoinbaseAdvancedClient.makeHTTPClient(settings: settings)
         client = CoinbaseAdvancedClient(restURL: plan.restURL, marketStreamURL: plan.marketStreamURL, userStreamURL: plan.userStreamURL,
                                         credentials: plan.credentials, orderPolicy: plan.orderPolicy, settings: settings, http: http,
-                                        barInterval: settings.barInterval, logger: logger)
+                                        logger: logger)
     }
 
     func shutdown() async {

@@ -96,7 +96,7 @@ struct RunVenue {
         }
         logger.notice("coinbase venue ready", metadata: [
             "rest": "\(plan.restURL)", "market_stream": "\(plan.marketStreamURL)", "user_stream": "\(plan.userStreamURL)",
-            "bars": "\(settings.barInterval)", "orders": "\(plan.orderPolicy == .send ? "sent" : "never sent (dry-run)")",
+            "bars": "\(session.client.barInterval)", "orders": "\(plan.orderPolicy == .send ? "sent" : "never sent (dry-run)")",
         ])
         return RunVenue(exchange: session.client, feed: nil, shutdown: { await session.shutdown() })
     }

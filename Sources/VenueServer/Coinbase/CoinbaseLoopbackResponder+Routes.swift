@@ -92,11 +92,17 @@ extension CoinbaseLoopbackResponder {
         }
         let count = Int((end - start) / length)
         guard count <= 350 else { throw Self.invalid("number of candles requested should be less than 350") }
-        let bars: [Bar]
+        var bars: [Bar]
         do {
             bars = try await services.exchange.klines(symbol: symbol, interval: interval, limit: 1500)
         } catch {
-            throw Self.invalid("granularity \(granularity) is not available for \(id)")
+            // Five-minute candles of one-minute data: built as the candles channel builds them.
+            guard interval == "5m" else { throw Self.invalid("granularity \(granularity) is not available for \(id)") }
+            let length = await services.exchange.barIntervalMs(symbol: symbol)
+            guard let shorter = try? await services.exchange.klines(symbol: symbol, interval: length == 60_000 ? "1m" : "", limit: 1500) else {
+                throw Self.invalid("granularity \(granularity) is not available for \(id)")
+            }
+            bars = CandleBuckets.aggregate(shorter, lengthMs: length)
         }
         let now = await services.state.serverTimeMs() / 1000
         let selected = end >= now - length

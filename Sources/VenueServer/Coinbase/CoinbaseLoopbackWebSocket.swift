@@ -14,8 +14,9 @@ import Synchronization
 /// - `subscriptions`: the answer to each subscribe;
 /// - `heartbeats`: every second;
 /// - `ticker`: each book change of a subscribed product;
-/// - `candles`: each bar the sim replays, closed, followed by the next candle forming (so a
-///   client sees the close at once, as it does on Coinbase when the next bucket starts);
+/// - `candles`: five-minute candles, as Coinbase streams them, built from the sim's bars
+///   (`CandleBuckets`): each bar updates the forming candle; the bar that ends a bucket sends it
+///   closed with the next one forming, so a client sees the close at once;
 /// - `user` (a valid JWT required): a snapshot of open orders, then every order update.
 ///
 /// A JWT that is present must verify (without a `uri` claim); a refused subscription gets an
@@ -63,6 +64,7 @@ enum CoinbaseLoopbackWebSocket {
             var sequence: Int64 = 0
             var skipsSeen = 0
             var userSubscribed = false
+            var buckets = CandleBuckets()
         }
         private let state = Mutex(State())
 
@@ -189,10 +191,9 @@ enum CoinbaseLoopbackWebSocket {
                     case .bar(let symbol, let bar):
                         guard let id = CoinbaseLoopbackProducts.productId(simSymbol: symbol), products("candles")?.contains(id) == true else { continue }
                         let length = await services.exchange.barIntervalMs(symbol: symbol)
-                        let forming = Bar(openTimeMs: bar.openTimeMs + length, open: bar.close, high: bar.close, low: bar.close, close: bar.close, volume: 0)
-                        send(channel: "candles", events: [.object([("type", .string("update")), ("candles", .array([
-                            CoinbasePayloads.candle(bar, productId: id), CoinbasePayloads.candle(forming, productId: id),
-                        ]))])], timeMs: bar.openTimeMs + length)
+                        let candles = state.withLock { $0.buckets.add(bar, lengthMs: length, product: id) }
+                        send(channel: "candles", events: [.object([("type", .string("update")), ("candles", .array(
+                            candles.map { CoinbasePayloads.candle($0, productId: id) }))])], timeMs: bar.openTimeMs + length)
                     default:
                         continue
                     }
