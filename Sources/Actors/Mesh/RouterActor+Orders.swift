@@ -200,6 +200,9 @@ extension RouterActor {
 
     func place(_ request: VenueOrderRequest, intentId: String?, strategy: String, leg: PositionSide, opening: Bool, route: ExecutionRoute,
                fallback: Bool, mid: Decimal?, exitReason: String? = nil) async {
+        if spotVenue, !opening, request.type == .market || request.type == .limit {
+            await freeHoldingOnSpot(symbol: request.symbol, leg: leg)
+        }
         let id = request.clientOrderId
         // The router never re-sends an order on its own: the adapter already re-sent what was safe
         // to (a resting order under the same id, which the venue refuses twice), and a market

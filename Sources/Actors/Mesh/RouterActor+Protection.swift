@@ -60,7 +60,11 @@ extension RouterActor {
             for id in working { await cancel(id) }
         }
         var protection = LegProtection(quantity: held, placedAtMs: time.monotonicMs())
-        for trigger in ExitPlan.triggers(leg: leg, stopPrice: open.stopPrice, takeProfitPrice: open.takeProfitPrice, filters: venueFilters) {
+        var triggers = ExitPlan.triggers(leg: leg, stopPrice: open.stopPrice, takeProfitPrice: open.takeProfitPrice, filters: venueFilters)
+        // A spot venue holds the base of each resting sell: one exit rests (the stop when there
+        // is one); the take-profit is watched by the router (`takeProfitOnSpot`).
+        if spotVenue, triggers.count > 1 { triggers = triggers.filter { $0.kind == .stop } }
+        for trigger in triggers {
             // The stop may have filled at once (the market was already past it): nothing left to protect.
             guard tracker.openLeg(symbol: symbol, leg: leg) != nil else { continue }
             let type: VenueOrderType = trigger.kind == .stop ? .stopMarket : .takeProfitMarket

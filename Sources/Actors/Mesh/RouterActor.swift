@@ -109,6 +109,10 @@ public actor RouterActor {
     var makerCounts = MakerCounts()
     /// Each held leg's protective orders (`RouterActor+Protection`), by symbol and leg.
     var protections: [String: LegProtection] = [:]
+    /// The universe is spot (Coinbase): one resting exit per holding (`RouterActor+SpotExits`).
+    var spotVenue = false
+    /// Legs whose take-profit exit is under way on a spot venue (stop being canceled, sale sent).
+    var spotTakeProfitsFiring: Set<String> = []
     /// Per strategy, the longest a leg it opened is held (ms; `max_hold_minutes`).
     var maxHoldMs: [String: Int64] = [:]
     /// The market time each held leg opened at (by symbol and leg), for max hold in market time.
@@ -191,9 +195,10 @@ public actor RouterActor {
     // MARK: Market state
 
     /// The venue's latest book for `symbol`; `atMs`, the venue's time of it, moves the market clock.
-    public func updateBook(_ book: BookTop, for symbol: String, atMs venueTimeMs: Int64? = nil) {
+    public func updateBook(_ book: BookTop, for symbol: String, atMs venueTimeMs: Int64? = nil) async {
         books[symbol] = QuotedBook(book, receivedAtMs: time.monotonicMs(), venueTimeMs: venueTimeMs)
         if let venueTimeMs, venueTimeMs > marketTimeMs { marketTimeMs = venueTimeMs }
+        if spotVenue { await takeProfitOnSpot(symbol) }
     }
 
 
@@ -202,6 +207,7 @@ public actor RouterActor {
     /// The configured policy of every symbol of `universe` (`runtime.yaml` `router`: its tier's,
     /// then its own keys, over `RouterPolicy.default`).
     public func configurePolicies(_ config: RouterPolicyConfig, universe: PairsUniverse) {
+        spotVenue = universe.spot
         configuredPolicies = [:]
         for (symbol, entry) in universe.symbols {
             configuredPolicies[symbol] = config.policy(for: symbol, tier: entry.tier)

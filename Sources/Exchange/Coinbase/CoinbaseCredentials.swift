@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A CDP API key: its name (`organizations/{org}/apiKeys/{id}`, the JWT's `kid` and `sub`) and its
@@ -14,8 +15,24 @@ public struct CoinbaseCredentials: Sendable, CustomStringConvertible {
         self.key = key
     }
 
+    /// A fresh EC P-256 key named `keyName`: what a soak's loopback venue and its daemons share
+    /// for one run.
+    public static func generated(keyName: String) -> CoinbaseCredentials {
+        CoinbaseCredentials(keyName: keyName, key: .es256(P256.Signing.PrivateKey()))
+    }
+
     public static let apiKeyVariable = "COINBASE_API_KEY"
     public static let apiSecretVariable = "COINBASE_API_SECRET"
+
+    /// The private key as `COINBASE_API_SECRET` carries it (PEM for ES256, base64 seed for
+    /// Ed25519): how `hedge soak` hands the key it made for one run to its `hedge run` children.
+    /// A secret: never logged or printed.
+    public var privateKeyPEM: String {
+        switch key {
+        case .es256(let key): key.pemRepresentation
+        case .ed25519(let key): key.rawRepresentation.base64EncodedString()
+        }
+    }
 
     /// The key's public half (what the loopback venue verifies with).
     public var publicKey: CoinbasePublicKey { key.publicKey }

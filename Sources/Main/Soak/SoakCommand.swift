@@ -6,9 +6,9 @@ import HedgeExchange
 import HedgeVenueServer
 import Logging
 
-/// `hedge soak`: the daemon in testnet mode, with the real Binance adapter, against the loopback
-/// venue (started here over the bundled data, with the fault profile given) or against the URL
-/// given (the real testnet). At the end it drains (open orders cancelled) and compares the daemon's
+/// `hedge soak`: the daemon in testnet mode, with the real Binance (or, with `--venue coinbase`,
+/// Coinbase) adapter, against the loopback venue (started here over the bundled data, with the
+/// fault profile given) or against the URL given (the real testnet). At the end it drains (open orders cancelled) and compares the daemon's
 /// store with what the venue says. With `--kill N` the daemon runs as a child process that is
 /// SIGKILLed N times and restarted on the same state directory. Exit 0 when clean, 1 when a
 /// duplicate, an orphan, a position drift, a reused or unrecorded client order id was found or a
@@ -51,12 +51,16 @@ struct SoakCommand: AsyncParsableCommand {
 
     @OptionGroup var binance: BinanceVenueOptions
 
+    @Option(help: "The venue's protocol and adapter: binance (USD-M futures) or coinbase (Advanced Trade spot).")
+    var venue: VenueKind = .binance
+
     func validate() throws {
         if !NumberRule.seconds.accepts(duration) {
             throw ValidationError("--duration must be a number of seconds in (0, \(Int(NumberRule.maxSeconds))], got \(duration)")
         }
         if kill < 0 { throw ValidationError("--kill must be 0 or more, got \(kill)") }
         if let tradesPerHour, tradesPerHour < 1 { throw ValidationError("--trades-per-hour must be at least 1, got \(tradesPerHour)") }
+        if venue == .sim { throw ValidationError("--venue must be binance or coinbase: a soak exercises a venue's adapter") }
     }
 
     func run() async throws {
@@ -74,21 +78,29 @@ struct SoakCommand: AsyncParsableCommand {
         }
         var config = try configOptions.load()
         config.runtime.mode = .testnet
-        config.runtime.venue = .binance
+        config.runtime.venue = venue
         config.runtime.stateDirectory = stateDirectory
         config.runtime.drain.onShutdown = .cancel
         var logger = Logger(label: "hedge.soak")
         logger.logLevel = logLevel
 
         var loopback: SoakLoopback?
-        let plan: BinanceLaunchPlan
+        let plan: SoakVenuePlan
         if binance.baseURL == nil {
-            let started = try await SoakLoopback.start(dataPath: data, speed: speed, faultsPath: faults, logger: logger)
+            let started = try await SoakLoopback.start(venue: venue, dataPath: data, speed: speed, faultsPath: faults, logger: logger)
             loopback = started
-            plan = BinanceLaunchPlan(restURL: started.baseURL, streamURL: BinanceLaunchPlan.streamURL(forREST: started.baseURL),
-                                     credentials: started.credentials, orderPolicy: .send)
+            if let credentials = started.coinbaseCredentials {
+                plan = .coinbase(CoinbaseLaunchPlan(restURL: started.baseURL, marketStreamURL: BinanceLaunchPlan.streamURL(forREST: started.baseURL) + "/ws",
+                                                    userStreamURL: BinanceLaunchPlan.streamURL(forREST: started.baseURL) + "/ws/user",
+                                                    credentials: credentials, orderPolicy: .send))
+            } else {
+                plan = .binance(BinanceLaunchPlan(restURL: started.baseURL, streamURL: BinanceLaunchPlan.streamURL(forREST: started.baseURL),
+                                                  credentials: started.binanceCredentials, orderPolicy: .send))
+            }
+        } else if venue == .coinbase {
+            plan = .coinbase(try binance.coinbasePlan(mode: .testnet, settings: config.runtime.coinbase, command: "hedge soak"))
         } else {
-            plan = try binance.plan(mode: .testnet, settings: config.runtime.binance, command: "hedge soak")
+            plan = .binance(try binance.plan(mode: .testnet, settings: config.runtime.binance, command: "hedge soak"))
         }
         let soakStarted = ContinuousClock.now
         let report: SoakSummary
@@ -107,7 +119,7 @@ struct SoakCommand: AsyncParsableCommand {
         if !report.passed { throw ExitStatus.failure }
     }
 
-    private func soak(config: HedgeConfig, configDirectory: String, plan: BinanceLaunchPlan, loopback: SoakLoopback?,
+    private func soak(config: HedgeConfig, configDirectory: String, plan: SoakVenuePlan, loopback: SoakLoopback?,
                       logger: Logger) async throws -> SoakSummary {
         if kill > 0 {
             try await SoakKillRun(config: config, configDirectory: URL(fileURLWithPath: configDirectory).standardizedFileURL.path, plan: plan,

@@ -6,14 +6,14 @@ import HedgeStore
 import Logging
 
 /// `hedge soak --kill N`: the daemon as a child process (`hedge run` in testnet mode over the
-/// Binance adapter) on one state directory, SIGKILLed at each moment of `schedule` and started
+/// venue's adapter) on one state directory, SIGKILLed at each moment of `schedule` and started
 /// again at once, the last one drained by SIGTERM at the end of the soak; then the store, which
 /// every run wrote, is audited against the venue.
 struct SoakKillRun {
     let config: HedgeConfig
     /// The config directory the children read (absolute).
     let configDirectory: String
-    let plan: BinanceLaunchPlan
+    let plan: SoakVenuePlan
     /// Set on top of the soak's environment for each child: the loopback's key pair.
     let childEnvironment: [String: String]
     let loopback: SoakLoopback?
@@ -48,10 +48,14 @@ struct SoakKillRun {
         } catch {
             return .failed(venue: plan.restURL, durationSeconds: elapsed, reason: "the daemons' store cannot be read: \(error)", crashes: crashes)
         }
-        let session = BinanceSession(plan: plan, settings: config.runtime.binance, logger: logger)
+        let session = plan.session(config: config, logger: logger)
         let findings: SoakFindings
         do {
-            let audit = SoakVenueAudit(client: session.client, loopback: loopback, symbols: config.universe.enabledSymbols)
+            // The children discovered their universe at start; the audit reads every symbol the
+            // store traded, and those the configuration lists.
+            let traded = Set(try await store.orders(AuditFilter(limit: Int.max)).map(\.symbol))
+            let audit = SoakVenueAudit(session: session, loopback: loopback,
+                                       symbols: traded.union(config.universe.enabledSymbols).sorted())
             findings = try await audit.findings(store: store)
             await session.shutdown()
         } catch {
@@ -65,7 +69,6 @@ struct SoakKillRun {
     /// `hedge run` for every child: the same config, state directory and venue.
     private func arguments() -> [String] {
         ["run", "--config", configDirectory, "--state-dir", config.runtime.stateDirectory,
-         "--mode", "testnet", "--venue", "binance", "--base-url", plan.restURL, "--stream-url", plan.streamURL,
-         "--log-level", logLevel.rawValue]
+         "--mode", "testnet"] + plan.runArguments + ["--log-level", logLevel.rawValue]
     }
 }

@@ -5,18 +5,18 @@ import HedgeExchange
 import HedgeVenueServer
 import Logging
 
-/// One soak with the daemon inside this process: the daemon over the Binance adapter for
+/// One soak with the daemon inside this process: the daemon over the venue's adapter for
 /// `duration`, its drain, then the audit of its store against the venue.
 struct SoakRun {
     let config: HedgeConfig
-    let plan: BinanceLaunchPlan
+    let plan: SoakVenuePlan
     let loopback: SoakLoopback?
     let logger: Logger
 
     func run(duration: Double) async throws -> SoakSummary {
-        let session = BinanceSession(plan: plan, settings: config.runtime.binance, logger: logger)
+        let session = plan.session(config: config, logger: logger)
         do {
-            let summary = try await run(duration: duration, client: session.client)
+            let summary = try await run(duration: duration, session: session)
             await session.shutdown()
             return summary
         } catch {
@@ -25,8 +25,13 @@ struct SoakRun {
         }
     }
 
-    private func run(duration: Double, client: BinanceUSDMClient) async throws -> SoakSummary {
-        try await client.prepare()
+    private func run(duration: Double, session: SoakVenueSession) async throws -> SoakSummary {
+        let client = session.client
+        try await session.prepare()
+        var config = config
+        if let coinbase = client as? CoinbaseAdvancedClient {
+            config.universe = try await CoinbaseUniverse.atStart(config.universe, venue: coinbase, logger: logger)
+        }
         let daemon: Daemon
         do {
             daemon = try await Daemon.open(config: config, exchange: client, logger: logger)
@@ -53,7 +58,7 @@ struct SoakRun {
             printError("hedge soak: the daemon ran without its store; nothing to audit")
             throw ExitStatus.failure
         }
-        let audit = SoakVenueAudit(client: client, loopback: loopback, symbols: config.universe.enabledSymbols)
+        let audit = SoakVenueAudit(session: session, loopback: loopback, symbols: config.universe.enabledSymbols)
         let seconds = Double(elapsed.wholeMilliseconds) / 1000
         var summary: SoakSummary
         do {

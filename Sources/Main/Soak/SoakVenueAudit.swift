@@ -5,25 +5,25 @@ import HedgeStore
 import HedgeVenueServer
 
 /// The end of every soak: the store in the state directory against the venue, read through
-/// `client` once the last daemon has stopped.
+/// `session` once the last daemon has stopped.
 struct SoakVenueAudit {
-    let client: BinanceUSDMClient
+    let session: SoakVenueSession
     let loopback: SoakLoopback?
     let symbols: [String]
 
     func findings(store: any TradingStore) async throws -> SoakFindings {
-        try await SoakAudit.compare(store: store, exchange: client, placements: placements(), symbols: symbols)
+        try await SoakAudit.compare(store: store, exchange: session.client, placements: placements(), symbols: symbols)
     }
 
     /// Every order the venue created: the loopback's journal, or what a real venue still lists
     /// per symbol.
     private func placements() async throws -> [VenuePlacement] {
         if let loopback {
-            return await loopback.venue.journal().entries.map { VenuePlacement(clientOrderId: $0.clientOrderId, symbol: $0.symbol) }
+            return await loopback.journal().entries.map { VenuePlacement(clientOrderId: $0.clientOrderId, symbol: $0.symbol) }
         }
         var placements: [VenuePlacement] = []
         for symbol in symbols {
-            placements += try await client.allOrders(symbol: symbol).map { VenuePlacement(clientOrderId: $0.clientOrderId, symbol: $0.symbol) }
+            placements += try await session.orders(symbol).map { VenuePlacement(clientOrderId: $0.clientOrderId, symbol: $0.symbol) }
         }
         return placements
     }

@@ -227,7 +227,7 @@ extension CoinbaseLoopbackResponder {
         }
         await services.orders.confirm(clientOrderId: clientOrderId, orderId: placed.orderId)
         await services.state.recordOrder(orderId: Int64(placed.orderId) ?? 0, details: LoopbackOrderDetails(
-            symbol: plan.request.symbol, clientOrderId: clientOrderId, timeInForce: CoinbasePayloads.timeInForce(plan.configurationKey),
+            symbol: productId, clientOrderId: clientOrderId, timeInForce: CoinbasePayloads.timeInForce(plan.configurationKey),
             stopPrice: plan.request.stopPrice, reduceOnly: false, createdAtMs: await services.exchange.nowMs))
         services.logger.info("coinbase loopback: order created", metadata: ["clientOrderId": "\(clientOrderId)", "orderId": "\(placed.orderId)"])
         return .ok(.object([
