@@ -231,8 +231,9 @@ let package = Package(
         .testTarget(
             name: "HedgeCLITests",
             dependencies: [
-                "hedge", "HedgeActors", "HedgeVenueServer", "HedgeCore",
+                "hedge", "HedgeActors", "HedgeVenueServer", "HedgeCore", "HedgeExchange",
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

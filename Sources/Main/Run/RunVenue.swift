@@ -80,19 +80,16 @@ struct RunVenue {
         let session = CoinbaseSession(plan: plan, settings: settings, logger: logger)
         do {
             try await session.client.prepare()
+            if plan.credentials != nil { _ = try await session.client.account() }
         } catch {
             await session.shutdown()
+            // A refused key is the operator's to fix (exit 78, no restart); anything else is the venue's.
+            if error.isUnauthorized {
+                printError("hedge run: Coinbase at \(plan.restURL) refused the API key: \(error)")
+                throw ExitStatus.configError
+            }
             printError("hedge run: cannot reach Coinbase at \(plan.restURL): \(error)")
             throw ExitStatus.unavailable
-        }
-        if plan.credentials != nil {
-            do {
-                _ = try await session.client.account()
-            } catch {
-                await session.shutdown()
-                printError("hedge run: Coinbase at \(plan.restURL) refused the account read: \(error)")
-                throw error.isUnauthorized ? ExitStatus.configError : ExitStatus.unavailable
-            }
         }
         logger.notice("coinbase venue ready", metadata: [
             "rest": "\(plan.restURL)", "market_stream": "\(plan.marketStreamURL)", "user_stream": "\(plan.userStreamURL)",
