@@ -65,6 +65,25 @@ struct BacktestCLITests {
         #expect((report["vetoes_by_code"] as? [String: Int])?.isEmpty == true)
     }
 
+    @Test("--venue-kind spot: short entries vetoed (spot_no_short), only LONG trades, Coinbase's fees; leverage refused")
+    func spotBacktest() async throws {
+        let dir = try HedgeProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try await HedgeProcess.run(["backtest", "--data", "\(HedgeProcess.repositoryRoot)/data/demo/1m", "--venue-kind", "spot", "--out", dir])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/report.json"))) as? [String: Any])
+        #expect(((report["vetoes_by_code"] as? [String: Int])?["spot_no_short"] ?? 0) > 0)
+        #expect((report["research"] as? [String: String])?["venue_kind"] == "spot")
+        let trades = try String(contentsOfFile: "\(dir)/trades.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(!trades.isEmpty)
+        #expect(trades.allSatisfy { $0.contains(#""side":"LONG""#) })
+
+        let levered = try await HedgeProcess.run(["backtest", "--data", "\(HedgeProcess.repositoryRoot)/data/demo/1m", "--venue-kind", "spot",
+                                                  "--leverage", "2", "--out", dir])
+        #expect(levered.status != 0)
+        #expect(levered.stderr.contains("--venue-kind spot trades without leverage"))
+    }
+
     @Test("bad inputs exit non-zero with a message naming what is wrong", arguments: [
         (["--strategy", "ema_cross", "--param", "fast=40"], Int32(78), "--param: ema_cross.fast: must be less than slow (30), got 40"),
         (["--strategy", "grid"], 78, #"unknown strategy "grid""#),

@@ -54,6 +54,9 @@ struct BacktestCommand: AsyncParsableCommand {
     @Option(name: .customLong("position-mode"), help: "hedge (LONG and SHORT legs) or one_way.")
     var positionMode: PositionMode = .hedge
 
+    @Option(name: .customLong("venue-kind"), help: "futures (LONG and SHORT legs, the configured fees) or spot (no short entries, no leverage, Coinbase's 40/60 bps maker/taker fees). Default: spot when runtime.yaml's venue is coinbase, else futures.")
+    var venueKind: VenueMarketKind?
+
     @Flag(help: "Treat gaps in the bars as errors instead of warnings.")
     var strict = false
 
@@ -81,7 +84,12 @@ struct BacktestCommand: AsyncParsableCommand {
     }
 
     private func runBacktest() async throws {
-        let config = try options.load()
+        var config = try options.load()
+        let kind = venueKind ?? (config.runtime.venue == .coinbase ? .spot : .futures)
+        if kind == .spot {
+            guard leverage == 1 else { throw CLIError("--venue-kind spot trades without leverage; --leverage must be 1, got \(leverage)") }
+            config.universe.spot = true
+        }
         let fromMs = try from.map { try parseTime($0, flag: "--from") }
         let toMs = try to.map { try parseTime($0, flag: "--to") }
         let symbolList = symbols.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
@@ -91,6 +99,11 @@ struct BacktestCommand: AsyncParsableCommand {
         backtestOptions.matching.positionMode = positionMode
         backtestOptions.maxHoldMsByStrategy = config.strategies.maxHoldMsByStrategy
         backtestOptions.matching.fillModel = fillModel ?? (noRisk ? .whole : .volumeCapped)
+        if kind == .spot {
+            backtestOptions.matching.makerFeeBps = VenueMarketKind.spotMakerFeeBps
+            backtestOptions.matching.takerFeeBps = VenueMarketKind.spotTakerFeeBps
+            backtestOptions.researchOverrides["venue_kind"] = kind.rawValue
+        }
         if let fillModel { backtestOptions.researchOverrides["fill_model"] = fillModel.rawValue }
         if let feeBps {
             backtestOptions.matching.takerFeeBps = feeBps
@@ -149,4 +162,13 @@ struct BacktestCommand: AsyncParsableCommand {
         }
         return ms
     }
+}
+
+/// `--venue-kind`: how the venue backtested trades.
+enum VenueMarketKind: String, ExpressibleByArgument, CaseIterable {
+    case futures, spot
+
+    /// Coinbase Advanced Trade's default (lowest-volume) tier.
+    static let spotMakerFeeBps = 40.0
+    static let spotTakerFeeBps = 60.0
 }
