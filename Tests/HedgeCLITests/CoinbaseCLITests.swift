@@ -107,12 +107,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let root = HedgeProcess.repositoryRoot
         let result = try await HedgeProcess.run(["soak", "--venue", "coinbase", "--config", "\(root)/config", "--data", "\(root)/data/demo/1m",
-                                                 "--duration", "14", "--speed", "6000", "--state-dir", "state",
+                                                 "--duration", "20", "--speed", "3000", "--state-dir", "state",
                                                  "--faults", "\(root)/ops/faults/soak-coinbase.json"],
                                                 environment: Self.noKeys, workingDirectory: dir)
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result.stderr.suffix(2000))")
         #expect((summary["orders"] as? Int ?? 0) > 0)
-        #expect((summary["venue_orders"] as? Int ?? 0) > 0, "\(summary)")
+        #expect((summary["venue_orders"] as? Int ?? 0) > 0,
+                "\(summary) \(result.stderr.split(separator: "\n").filter { $0.contains("order") || $0.contains("warning") }.suffix(30).joined(separator: "\n"))")
         #expect((summary["duplicates"] as? [String]) == [])
         #expect((summary["orphans"] as? [String]) == [])
         #expect((summary["crashes"] as? [String]) == [])
