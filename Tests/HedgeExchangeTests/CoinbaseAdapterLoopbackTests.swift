@@ -230,4 +230,36 @@ import Testing
                                volume: 5_000_000))
         }
     }
+
+    @Test func level2KeepsALocalBookThatDepthReadsAndAMarketGapReconnectsForAFreshOne() async throws {
+        try await Harness.with { harness in
+            var events = harness.client.marketEvents(symbols: [Self.product]).makeAsyncIterator()
+            var openings = await harness.venue.socketOpenings().makeAsyncIterator()
+            // The ticker snapshot comes after the level2 snapshot: from here depth is local.
+            var subscribed = false
+            while !subscribed, let event = try await events.next() {
+                if case .book(let symbol, _, _) = event, symbol == Self.product { subscribed = true }
+            }
+            let requestsBefore = await harness.client.health().requests
+            let local = try await harness.client.depth(symbol: Self.product, limit: 5)
+            #expect(await harness.client.health().requests == requestsBefore, "depth came from the level2 book, not REST")
+            #expect(local == (try await harness.sim.depth(symbol: SimFixture.symbol, limit: 5)))
+
+            // A new bar moves the sim's book: the changed levels arrive before that bar's ticker.
+            _ = try await harness.replay.step()
+            var moved = false
+            while !moved, let event = try await events.next() {
+                if case .book(let symbol, _, _) = event, symbol == Self.product { moved = true }
+            }
+            #expect(try await harness.client.depth(symbol: Self.product, limit: 5) == (try await harness.sim.depth(symbol: SimFixture.symbol, limit: 5)))
+
+            // A skipped sequence number: the client reconnects (a second socket opens) for fresh snapshots.
+            while await harness.venue.socketCount() == 0 { _ = await openings.next() }
+            _ = await openings.next()
+            harness.venue.skipSequence()
+            _ = try await harness.replay.step()
+            _ = await openings.next()
+            #expect(await harness.client.health().reconnects["market"] == 1)
+        }
+    }
 }

@@ -10,8 +10,10 @@ import Synchronization
 ///
 /// - Market (`advanced-trade-ws`): `ticker` → book tops and a mid price as the mark;
 ///   `candles` → a bar each time a product's candle is superseded by the next one (Coinbase
-///   streams the forming candle every second; the previous one is then closed). A
-///   `sequence_num` gap resyncs the book tops over REST (`GET /best_bid_ask`).
+///   streams the forming candle every second; the previous one is then closed); `level2` → the
+///   local books `depth` reads (`CoinbaseLocalBooks`). A `sequence_num` gap empties the local
+///   books, re-reads the book tops over REST (`GET /best_bid_ask`) and reconnects, so fresh
+///   level2 snapshots rebuild the books.
 /// - User (`advanced-trade-ws-user`): the `user` channel's order updates. Each fill is read from
 ///   `GET /orders/historical/fills` when the cumulative quantity grows, so fills carry Coinbase's
 ///   trade ids (the same ids a restart's reconciliation reads). Every connection, and any gap in
@@ -29,13 +31,13 @@ extension CoinbaseAdvancedClient {
                 if reconnected { client.logger.info("market stream reconnected") }
             }, subscribe: { outbound in
                 sequence.reset()
+                client.localBooks.clear()
                 // Ticker last: its snapshot then says every subscription of the connection is in place.
-                for channel in ["heartbeats", "candles", "ticker"] {
+                for channel in ["heartbeats", "candles", "level2", "ticker"] {
                     try await outbound.write(.text(try await client.subscription(channel: channel, productIds: symbols)))
                 }
             }, handle: { data in
                 await client.handleMarketMessage(data, symbols: symbols, sequence: sequence, candles: candles, continuation: continuation)
-                return .keepReading
             })
             continuation.finish()
         }
@@ -80,19 +82,33 @@ extension CoinbaseAdvancedClient {
     }
 
     func handleMarketMessage(_ data: Data, symbols: [String], sequence: SequenceTracker, candles: CandleCloser,
-                             continuation: AsyncThrowingStream<MarketEvent, any Error>.Continuation) async {
+                             continuation: AsyncThrowingStream<MarketEvent, any Error>.Continuation) async -> VenueSocketLoop.Directive {
         do {
             let envelope = try JSONDecoder().decode(CoinbaseStreamWire.Envelope.self, from: data)
             if envelope.type == "error" {
                 logger.warning("market stream error message", metadata: ["message": "\(envelope.message ?? "")"])
-                return
+                return .keepReading
             }
             if let gap = sequence.observe(envelope.sequence_num) {
                 gaps.add()
-                logger.warning("market stream sequence gap; reading book tops over REST", metadata: ["gap": "\(gap)"])
+                logger.warning("market stream sequence gap; reading book tops over REST and reconnecting for fresh books",
+                               metadata: ["gap": "\(gap)"])
+                localBooks.clear()
                 await resyncBooks(symbols: symbols, continuation: continuation)
+                return .reconnect
             }
             switch envelope.channel {
+            case "l2_data":
+                let message = try JSONDecoder().decode(CoinbaseStreamWire.Level2Message.self, from: data)
+                for event in message.events {
+                    guard let product = event.product_id else { continue }
+                    var updates: [(bid: Bool, price: Decimal, quantity: Decimal)] = []
+                    for update in event.updates ?? [] {
+                        updates.append((update.side == "bid", try WireDecoding.decimal(update.price_level, field: "price_level", context: "l2_data"),
+                                        try WireDecoding.decimal(update.new_quantity, field: "new_quantity", context: "l2_data")))
+                    }
+                    localBooks.apply(product: product, snapshot: event.type == "snapshot", updates: updates)
+                }
             case "ticker":
                 let message = try JSONDecoder().decode(CoinbaseStreamWire.TickerMessage.self, from: data)
                 let timeMs = message.timestamp.flatMap(CoinbaseWire.epochMs) ?? 0
@@ -115,11 +131,14 @@ extension CoinbaseAdvancedClient {
                 break
             }
         } catch {
+            // It may have been a level2 update: no local book is trusted after it (REST serves depth).
+            localBooks.clear()
             let skipped = skips.add()
             if skipped == 1 || skipped.isMultiple(of: 1_000) {
                 logger.warning("market stream message skipped", metadata: ["error": "\(error)", "skipped_total": "\(skipped)"])
             }
         }
+        return .keepReading
     }
 
     private func yieldMarket(_ event: MarketEvent, to continuation: AsyncThrowingStream<MarketEvent, any Error>.Continuation) {

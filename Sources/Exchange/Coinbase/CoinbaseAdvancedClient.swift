@@ -28,6 +28,8 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     let clock: any Clock<Duration>
     let logger: Logger
     let memory = CoinbaseMemory()
+    /// The `level2` books of the products the market stream follows.
+    let localBooks = CoinbaseLocalBooks()
     let stats = VenueStreamStats()
     let drops = DropCounter()
     let skips = DropCounter()
@@ -168,7 +170,9 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
         return top
     }
 
+    /// From the market stream's `level2` book when it follows `symbol`, else `GET /product_book`.
     public func depth(symbol: String, limit: Int) async throws(ExchangeError) -> OrderBookDepth {
+        if let local = localBooks.depth(symbol, limit: limit) { return local }
         let context = "GET /product_book \(symbol)"
         let data = try await rest.send("GET", "/product_book", query: [("product_id", symbol), ("limit", String(limit))],
                                        context: context, symbol: symbol)

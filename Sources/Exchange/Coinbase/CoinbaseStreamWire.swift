@@ -47,6 +47,21 @@ enum CoinbaseStreamWire {
         let events: [Event]
     }
 
+    /// `level2` subscriptions arrive on channel `l2_data`.
+    struct Level2Message: Decodable {
+        struct Event: Decodable {
+            let type: String?
+            let product_id: String?
+            let updates: [Update]?
+        }
+        struct Update: Decodable {
+            let side: String
+            let price_level: String
+            let new_quantity: String
+        }
+        let events: [Event]
+    }
+
     struct UserMessage: Decodable {
         struct Event: Decodable {
             let type: String?

@@ -17,6 +17,7 @@ import Synchronization
 /// - `candles`: five-minute candles, as Coinbase streams them, built from the sim's bars
 ///   (`CandleBuckets`): each bar updates the forming candle; the bar that ends a bucket sends it
 ///   closed with the next one forming, so a client sees the close at once;
+/// - `level2` (on `l2_data`): the sim's depth, a snapshot at subscription, then the changed levels;
 /// - `user` (a valid JWT required): a snapshot of open orders, then every order update.
 ///
 /// A JWT that is present must verify (without a `uri` claim); a refused subscription gets an
@@ -65,6 +66,8 @@ enum CoinbaseLoopbackWebSocket {
             var skipsSeen = 0
             var userSubscribed = false
             var buckets = CandleBuckets()
+            /// The level2 book last sent per product (price → quantity, per side), to send changes only.
+            var level2: [String: (bids: [Decimal: Decimal], asks: [Decimal: Decimal])] = [:]
         }
         private let state = Mutex(State())
 
@@ -105,7 +108,7 @@ enum CoinbaseLoopbackWebSocket {
             let now = services.wallClockMs()
             guard let type = object["type"] as? String, type == "subscribe" || type == "unsubscribe",
                   let channel = object["channel"] as? String,
-                  ["heartbeats", "ticker", "candles", "user", "level2", "market_trades", "status"].contains(channel) else {
+                  ["heartbeats", "ticker", "candles", "user", "level2"].contains(channel) else {
                 outbox.yield(.text(BinanceJSON.object([("type", .string("error")), ("message", .string("Failed to subscribe: unknown type or channel"))]).serialized))
                 return
             }
@@ -132,7 +135,41 @@ enum CoinbaseLoopbackWebSocket {
             let current = state.withLock { $0.channels.mapValues { BinanceJSON.array($0.sorted().map { .string($0) }) } }
             send(channel: "subscriptions", events: [.object([("subscriptions", .object(current.sorted { $0.key < $1.key }))])], timeMs: now)
             if firstUser { await userSnapshot() }
+            if channel == "level2", type == "subscribe" {
+                for id in ids.sorted() { await level2(id, snapshot: true) }
+            }
             if channel == "ticker", type == "subscribe" { await tickerSnapshot(ids.sorted()) }
+        }
+
+        /// Levels of the sim's depth (50 a side) sent on `l2_data`: all of them as a snapshot, or
+        /// only what changed since the last (a level gone has quantity 0).
+        private func level2(_ id: String, snapshot: Bool) async {
+            guard let symbol = CoinbaseLoopbackProducts.simSymbol(productId: id),
+                  let depth = try? await services.exchange.depth(symbol: symbol, limit: 50) else { return }
+            let now = services.wallClockMs()
+            let bids = Dictionary(depth.bids.map { ($0.price, $0.quantity) }, uniquingKeysWith: { first, _ in first })
+            let asks = Dictionary(depth.asks.map { ($0.price, $0.quantity) }, uniquingKeysWith: { first, _ in first })
+            let previous = state.withLock { state in
+                defer { state.level2[id] = (bids, asks) }
+                return snapshot ? nil : state.level2[id]
+            }
+            var updates: [BinanceJSON] = []
+            func add(_ side: String, _ now: [Decimal: Decimal], _ before: [Decimal: Decimal]?) {
+                for (price, quantity) in now.sorted(by: { $0.key < $1.key }) where before?[price] != quantity {
+                    updates.append(Self.level(side, price, quantity))
+                }
+                for price in (before ?? [:]).keys.sorted() where now[price] == nil { updates.append(Self.level(side, price, 0)) }
+            }
+            add("bid", bids, previous?.bids)
+            add("offer", asks, previous?.asks)
+            guard snapshot || !updates.isEmpty else { return }
+            send(channel: "l2_data", events: [.object([("type", .string(snapshot ? "snapshot" : "update")), ("product_id", .string(id)),
+                                                       ("updates", .array(updates))])], timeMs: now)
+        }
+
+        private static func level(_ side: String, _ price: Decimal, _ quantity: Decimal) -> BinanceJSON {
+            .object([("side", .string(side)), ("event_time", .string(UTCTime.iso8601(ms: 0))), ("price_level", .decimal(price)),
+                     ("new_quantity", .decimal(quantity))])
         }
 
         /// Coinbase answers a ticker subscription with the current ticker of each product.
@@ -185,7 +222,9 @@ enum CoinbaseLoopbackWebSocket {
                 for try await event in events {
                     switch event {
                     case .book(let symbol, let book, let timeMs):
-                        guard let id = CoinbaseLoopbackProducts.productId(simSymbol: symbol), products("ticker")?.contains(id) == true else { continue }
+                        guard let id = CoinbaseLoopbackProducts.productId(simSymbol: symbol) else { continue }
+                        if products("level2")?.contains(id) == true { await level2(id, snapshot: false) }
+                        guard products("ticker")?.contains(id) == true else { continue }
                         send(channel: "ticker", events: [.object([("type", .string("update")), ("tickers", .array([Self.ticker(id, book)]))])],
                              timeMs: timeMs)
                     case .bar(let symbol, let bar):
