@@ -47,6 +47,14 @@ extension CoinbaseAdvancedClient {
 
     public func userEvents() -> AsyncThrowingStream<UserEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream<UserEvent, any Error>.makeStream(bufferingPolicy: .unbounded)
+        guard rest.credentials != nil else {
+            // Dry-run without a key: the user channel needs one; there are no orders to follow.
+            // The stream stays open and silent until its consumer goes.
+            logger.notice("no Coinbase key: no user stream (market data only)")
+            // Held by its own termination handler, so the stream neither yields nor ends before then.
+            continuation.onTermination = { _ in continuation.finish() }
+            return stream
+        }
         let loop = VenueSocketLoop(name: "user", settings: SocketLoopPolicy(settings), clock: clock, stats: stats, logger: logger)
         let sequence = SequenceTracker()
         let fills = FillTracker()

@@ -39,6 +39,11 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     /// candles, so the daemon trades five-minute bars on Coinbase (warm-up reads the same).
     public let barInterval: String
 
+    /// Whether requests are signed: without a key (dry-run), market data comes from the public
+    /// `/market/…` endpoints.
+    var hasKey: Bool { rest.credentials != nil }
+    var marketData: String { hasKey ? "" : "/market" }
+
     /// Currencies counted as cash at par in NAV.
     public static let cashCurrencies: Set<String> = ["USD", "USDC"]
 
@@ -87,7 +92,8 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     /// universe discovery.
     public func products() async throws(ExchangeError) -> [CoinbaseProduct] {
         let context = "GET /products"
-        let data = try await rest.send("GET", "/products", query: [("product_type", "SPOT")], context: context)
+        let data = try await rest.send("GET", marketData + "/products", query: [("product_type", "SPOT")], context: context,
+                                       authenticated: hasKey)
         let rows = try WireDecoding.decode(CoinbaseWire.Products.self, from: data, context: context).products
         var rules: [String: CoinbaseMemory.ProductRules] = [:]
         var products: [CoinbaseProduct] = []
@@ -136,9 +142,9 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
         // The window ends at the start of the forming candle: only closed candles come back.
         let end = nowSeconds - nowSeconds % granularity.seconds
         let start = end - count * granularity.seconds
-        let data = try await rest.send("GET", "/products/\(symbol)/candles",
+        let data = try await rest.send("GET", marketData + "/products/\(symbol)/candles",
                                        query: [("start", String(start)), ("end", String(end)), ("granularity", granularity.name)],
-                                       context: context, symbol: symbol)
+                                       context: context, symbol: symbol, authenticated: hasKey)
         var bars: [Bar] = []
         for candle in try WireDecoding.decode(CoinbaseWire.Candles.self, from: data, context: context).candles {
             let bar = try candle.bar(context: context)
@@ -155,6 +161,17 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     /// Best bid and ask of several products in one request (`GET /best_bid_ask`).
     public func bestBidAsk(symbols: [String]) async throws(ExchangeError) -> [String: BookTop] {
         guard !symbols.isEmpty else { return [:] }
+        guard hasKey else {
+            // `best_bid_ask` is private: without a key, the public book's top level per product.
+            var tops: [String: BookTop] = [:]
+            for symbol in symbols {
+                let depth = try await depth(symbol: symbol, limit: 1)
+                if let bid = depth.bids.first, let ask = depth.asks.first {
+                    tops[symbol] = BookTop(bidPrice: bid.price, bidQuantity: bid.quantity, askPrice: ask.price, askQuantity: ask.quantity)
+                }
+            }
+            return tops
+        }
         let context = "GET /best_bid_ask"
         let data = try await rest.send("GET", "/best_bid_ask", query: symbols.map { ("product_ids", $0) }, context: context)
         var tops: [String: BookTop] = [:]
@@ -174,14 +191,14 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     public func depth(symbol: String, limit: Int) async throws(ExchangeError) -> OrderBookDepth {
         if let local = localBooks.depth(symbol, limit: limit) { return local }
         let context = "GET /product_book \(symbol)"
-        let data = try await rest.send("GET", "/product_book", query: [("product_id", symbol), ("limit", String(limit))],
-                                       context: context, symbol: symbol)
+        let data = try await rest.send("GET", marketData + "/product_book", query: [("product_id", symbol), ("limit", String(limit))],
+                                       context: context, symbol: symbol, authenticated: hasKey)
         return try WireDecoding.decode(CoinbaseWire.ProductBook.self, from: data, context: context).pricebook.depth(context: context)
     }
 
     public func quoteVolume24h(symbol: String) async throws(ExchangeError) -> Double {
         let context = "GET /products/\(symbol)"
-        let data = try await rest.send("GET", "/products/\(symbol)", context: context, symbol: symbol)
+        let data = try await rest.send("GET", marketData + "/products/\(symbol)", context: context, symbol: symbol, authenticated: hasKey)
         return try WireDecoding.decode(CoinbaseWire.Product.self, from: data, context: context).quoteVolume24h(context: context)
     }
 
