@@ -84,20 +84,31 @@ struct VenueServerCommand: AsyncParsableCommand {
         let profile = try LoopbackOptions.faults(path: faults, command: "hedge venue-server")
         let dataSet = try LoopbackOptions.dataSet(path: data, command: "hedge venue-server")
 
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
-        let logger = Logger(label: "hedge.venue-server")
+        let logger = Self.bootstrapLogging()
         let market = try await LoopbackMarket(
             venue: LoopbackVenueConfiguration(credentials: credentials, port: port, controlToken: controlToken, faults: profile,
                                               weightLimitPerMinute: weightLimit),
             sim: SimExchangeConfiguration(matching: MatchingConfiguration(positionMode: positionMode), initialWalletUSD: walletUSD),
             makeReplay: { (exchange) throws(MarketDataError) in try SimReplay(exchange: exchange, dataSet: dataSet) }, logger: logger)
-        let feed = ReplayFeed(replay: market.replay, speed: speed, venue: market.venue, controlToken: controlToken)
+        let venue = market.venue
+        let feed = ReplayFeed(replay: market.replay, speed: speed, controlToken: controlToken, waitForPort: { try await venue.waitUntilListening() },
+                              urls: { "http://127.0.0.1:\($0) ws://127.0.0.1:\($0)/ws" })
+        try await Self.serve(venue, feed: feed, logger: logger)
+    }
+
+    private static func bootstrapLogging() -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+        return Logger(label: "hedge.venue-server")
+    }
+
+    /// Serves `venue` and replays its data until SIGTERM/SIGINT.
+    private static func serve(_ venue: some Service, feed: ReplayFeed, logger: Logger) async throws {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: market.venue), .init(service: feed)],
+            services: [.init(service: venue), .init(service: feed)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
@@ -125,46 +136,15 @@ struct VenueServerCommand: AsyncParsableCommand {
         guard speed > 0 else { throw ValidationError("--speed must be > 0, got \(speed)") }
         let profile = try LoopbackOptions.faults(path: faults, command: "hedge venue-server")
         let dataSet = try LoopbackOptions.dataSet(path: data, command: "hedge venue-server")
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
-        let logger = Logger(label: "hedge.venue-server")
+        let logger = Self.bootstrapLogging()
         let market = try await CoinbaseLoopbackMarket(credentials: credentials, port: port, controlToken: controlToken, faults: profile,
                                                       tls: tlsCert.flatMap { cert in tlsKey.map { (cert, $0) } }, walletUSD: walletUSD,
                                                       dataSet: dataSet, logger: logger)
-        let feed = CoinbaseReplayFeed(replay: market.replay, speed: speed, venue: market.venue, controlToken: controlToken)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: market.venue), .init(service: feed)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        try await group.run()
-    }
-}
-
-/// As `ReplayFeed`, for the Coinbase loopback: prints its URLs once it listens, then replays.
-private struct CoinbaseReplayFeed: Service, CustomStringConvertible {
-    let replay: SimReplay
-    let speed: Double
-    let venue: CoinbaseLoopbackVenue
-    let controlToken: String
-
-    var description: String { "CoinbaseReplayFeed" }
-
-    func run() async throws {
-        let port = try await venue.waitUntilListening()
+        let venue = market.venue
         let (http, ws) = venue.usesTLS ? ("https", "wss") : ("http", "ws")
-        FileHandle.standardOutput.write(Data("hedge venue-server: coinbase \(http)://127.0.0.1:\(port) \(ws)://127.0.0.1:\(port)/ws\n".utf8))
-        FileHandle.standardOutput.write(Data("hedge venue-server: control token \(controlToken) (header \(LoopbackHeaders.controlToken))\n".utf8))
-        do {
-            try await cancelWhenGracefulShutdown {
-                try await replay.run(speed: speed, clock: ContinuousClock())
-                try await gracefulShutdown()
-            }
-        } catch is CancellationError {
-            return
-        }
+        let feed = ReplayFeed(replay: market.replay, speed: speed, controlToken: controlToken, waitForPort: { try await venue.waitUntilListening() },
+                              urls: { "coinbase \(http)://127.0.0.1:\($0) \(ws)://127.0.0.1:\($0)/ws" })
+        try await Self.serve(venue, feed: feed, logger: logger)
     }
 }
 
@@ -173,15 +153,18 @@ private struct CoinbaseReplayFeed: Service, CustomStringConvertible {
 private struct ReplayFeed: Service, CustomStringConvertible {
     let replay: SimReplay
     let speed: Double
-    let venue: LoopbackVenue
     let controlToken: String
+    /// The venue's port once it listens.
+    let waitForPort: @Sendable () async throws -> Int
+    /// The URLs printed for the port.
+    let urls: @Sendable (Int) -> String
 
     var description: String { "ReplayFeed" }
 
     func run() async throws {
-        let port = try await venue.waitUntilListening()
+        let port = try await waitForPort()
         // Written unbuffered: whoever started the server reads this line to learn the port.
-        FileHandle.standardOutput.write(Data("hedge venue-server: http://127.0.0.1:\(port) ws://127.0.0.1:\(port)/ws\n".utf8))
+        FileHandle.standardOutput.write(Data("hedge venue-server: \(urls(port))\n".utf8))
         FileHandle.standardOutput.write(Data("hedge venue-server: control token \(controlToken) (header \(LoopbackHeaders.controlToken))\n".utf8))
         do {
             try await cancelWhenGracefulShutdown {

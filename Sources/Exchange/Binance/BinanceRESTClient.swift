@@ -220,21 +220,8 @@ public actor BinanceRESTClient {
             request.headers.add(name: "X-MBX-APIKEY", value: credentials.apiKey)
         }
         requests += 1
-        let response: (status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer)
-        do {
-            let http = http, timeout = settings.requestTimeout, request = request
-            // The timeout runs on the injected clock; the HTTP client's own deadline is only a
-            // backstop well past it.
-            response = try await withTimeout(timeout, on: clock) {
-                let head = try await http.execute(request, timeout: TimeAmount(timeout * 2 + .seconds(30)))
-                return (head.status, head.headers, try await head.body.collect(upTo: Self.maxBodyBytes))
-            }
-        } catch is NIOTooManyBytesError {
-            // Not a network hiccup to retry: a venue that sent this once will again.
-            throw .malformedResponse("\(endpoint): body over \(Self.maxBodyBytes >> 20) MiB")
-        } catch {
-            throw .transport("\(endpoint): \(Self.describe(error))")
-        }
+        let response = try await VenueHTTP.execute(request, on: http, timeout: settings.requestTimeout, clock: clock,
+                                                    maxBodyBytes: Self.maxBodyBytes, context: "\(endpoint)")
         let headers = response.headers
         limiter.record(usedWeight1m: BinanceHeaderValues.count(headers.first(name: "x-mbx-used-weight-1m")),
                        orderCount10s: BinanceHeaderValues.count(headers.first(name: "x-mbx-order-count-10s")),
@@ -277,14 +264,6 @@ public actor BinanceRESTClient {
         } catch {
             throw .transport("cancelled while waiting")
         }
-    }
-
-    /// A transport error without URLs (a signed URL carries the signature, never the secret, but
-    /// it is still kept out of messages).
-    private static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError { return "\(error)" }
-        if let error = error as? RequestTimedOut { return "\(error)" }
-        return String(describing: type(of: error)) + ": " + "\(error)".prefix(160)
     }
 }
 

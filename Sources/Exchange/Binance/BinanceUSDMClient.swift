@@ -56,9 +56,7 @@ public struct BinanceUSDMClient: ExchangeClient {
     /// read timeout that only backs up the request timeout the REST client enforces on its own
     /// clock (`BinanceRESTClient`), so it never fires first.
     public static func makeHTTPClient(settings: BinanceSettings) -> HTTPClient {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .init(settings.connectTimeout), read: .init(settings.requestTimeout * 2 + .seconds(30)))
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        VenueHTTP.makeClient(connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout)
     }
 
     /// Measures the clock offset and adopts the published rate limits; call before trading.

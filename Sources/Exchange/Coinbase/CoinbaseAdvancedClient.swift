@@ -66,9 +66,7 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
     /// An HTTP client for exchange traffic (connect timeout from settings; the read timeout only
     /// backs up the request timeout the REST client enforces on its own clock).
     public static func makeHTTPClient(settings: CoinbaseSettings) -> HTTPClient {
-        var configuration = HTTPClient.Configuration()
-        configuration.timeout = .init(connect: .init(settings.connectTimeout), read: .init(settings.requestTimeout * 2 + .seconds(30)))
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        VenueHTTP.makeClient(connectTimeout: settings.connectTimeout, requestTimeout: settings.requestTimeout)
     }
 
     /// Measures the clock offset and reads the products; call before trading.

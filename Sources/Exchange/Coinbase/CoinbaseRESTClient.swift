@@ -127,18 +127,8 @@ public actor CoinbaseRESTClient {
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
         }
         requests += 1
-        let response: (status: HTTPResponseStatus, headers: HTTPHeaders, body: ByteBuffer)
-        do {
-            let http = http, timeout = settings.requestTimeout, request = request
-            response = try await withTimeout(timeout, on: clock) {
-                let head = try await http.execute(request, timeout: TimeAmount(timeout * 2 + .seconds(30)))
-                return (head.status, head.headers, try await head.body.collect(upTo: Self.maxBodyBytes))
-            }
-        } catch is NIOTooManyBytesError {
-            throw .malformedResponse("\(context): body over \(Self.maxBodyBytes >> 20) MiB")
-        } catch {
-            throw .transport("\(context): \(String(describing: type(of: error))): \(String(describing: error).prefix(160))")
-        }
+        let response = try await VenueHTTP.execute(request, on: http, timeout: settings.requestTimeout, clock: clock,
+                                                    maxBodyBytes: Self.maxBodyBytes, context: context)
         recordLimits(response.headers)
         let data = Data(response.body.readableBytesView)
         let status = Int(response.status.code)
