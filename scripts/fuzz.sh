@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes every reader of Binance's answers (stream and REST decoders, error mapping, header and
-# rate-limit readers: HedgeExchange's BinanceWireFuzzing) with libFuzzer for SECONDS (default 60),
-# starting from the Binance fixtures and the hostile seeds in Tests/HedgeExchangeTests/Fixtures/fuzz.
+# Fuzzes every reader of Binance's and Coinbase's answers (stream and REST decoders, error mapping, header and
+# rate-limit readers: HedgeExchange's BinanceWireFuzzing and CoinbaseWireFuzzing) with libFuzzer for SECONDS (default 60),
+# starting from the Binance and Coinbase fixtures and the hostile seeds in Tests/HedgeExchangeTests/Fixtures/fuzz.
 #
 #   scripts/fuzz.sh [SECONDS]
 #
@@ -23,4 +23,4 @@ timeout 3600 swift build --scratch-path .build-fuzz --product HedgeFuzz \
 mkdir -p .build-fuzz/corpus .build-fuzz/crashes
 fixtures=Tests/HedgeExchangeTests/Fixtures
 timeout $((seconds + 120)) .build-fuzz/debug/HedgeFuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 \
-    -artifact_prefix=.build-fuzz/crashes/ .build-fuzz/corpus "$fixtures/fuzz" "$fixtures/binance/rest" "$fixtures/binance/ws"
+    -artifact_prefix=.build-fuzz/crashes/ .build-fuzz/corpus "$fixtures/fuzz" "$fixtures/binance/rest" "$fixtures/binance/ws" "$fixtures/coinbase"

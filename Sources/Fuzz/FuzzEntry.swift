@@ -5,11 +5,14 @@ import HedgeExchange
 // SwiftPM links an executable with its entry renamed `<module>_main`; this target provides that
 // symbol itself and hands control to libFuzzer's driver.
 #if FUZZING
-/// One input: every reader of Binance's answers over the bytes (`BinanceWireFuzzing`).
+/// One input: every reader of Binance's and Coinbase's answers over the bytes
+/// (`BinanceWireFuzzing`, `CoinbaseWireFuzzing`).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
-    BinanceWireFuzzing.exercise(Array(UnsafeBufferPointer(start: data, count: size)))
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    BinanceWireFuzzing.exercise(bytes)
+    CoinbaseWireFuzzing.exercise(bytes)
     return 0
 }
 

@@ -4,13 +4,13 @@ import HedgeExchange
 import Testing
 
 /// Replays the fuzz seeds and every crash the fuzzer ever found (`Fixtures/fuzz`), and the Binance
-/// fixtures, through every reader of Binance's answers: each must answer, never trap. Also runs
+/// and Coinbase fixtures, through every reader of both venues' answers: each must answer, never trap. Also runs
 /// seeded mutations of them, so that a decoder change meets hostile bytes even without libFuzzer.
 @Suite("Binance readers over fuzz inputs")
 struct BinanceFuzzRegressionTests {
     static func inputs() throws -> [(name: String, bytes: [UInt8])] {
         var inputs: [(String, [UInt8])] = []
-        for folder in ["fuzz", "binance/rest", "binance/ws"] {
+        for folder in ["fuzz", "binance/rest", "binance/ws", "coinbase"] {
             let directory = BinanceFixtures.directory.deletingLastPathComponent().appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name != "README.md" {
                 inputs.append(("\(folder)/\(name)", Array(try Data(contentsOf: directory.appendingPathComponent(name)))))
@@ -23,7 +23,10 @@ struct BinanceFuzzRegressionTests {
     func seedsAndCrashes() throws {
         let inputs = try Self.inputs()
         #expect(inputs.count >= 20)
-        for input in inputs { BinanceWireFuzzing.exercise(input.bytes) }
+        for input in inputs {
+            BinanceWireFuzzing.exercise(input.bytes)
+            CoinbaseWireFuzzing.exercise(input.bytes)
+        }
     }
 
     @Test("seeded mutations of the seeds (bytes flipped, cut, numbers swapped for hostile ones) are read without a trap")
@@ -48,6 +51,7 @@ struct BinanceFuzzRegressionTests {
                 bytes = Array(text.utf8)
             }
             BinanceWireFuzzing.exercise(bytes)
+            CoinbaseWireFuzzing.exercise(bytes)
         }
     }
 }

@@ -146,7 +146,8 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
         var bars: [Bar] = []
         for candle in try WireDecoding.decode(CoinbaseWire.Candles.self, from: data, context: context).candles {
             let bar = try candle.bar(context: context)
-            if bar.openTimeMs + granularity.seconds * 1000 <= end * 1000 { bars.append(bar) }
+            // (Our own numbers on the right: a venue's time near Int64.max cannot overflow the check.)
+            if bar.openTimeMs <= end * 1000 - granularity.seconds * 1000 { bars.append(bar) }
         }
         bars.sort { $0.openTimeMs < $1.openTimeMs }
         return Array(bars.suffix(limit))

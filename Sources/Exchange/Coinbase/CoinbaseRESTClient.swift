@@ -62,15 +62,22 @@ public actor CoinbaseRESTClient {
         let data = try await send("GET", "/time", context: "GET /time", authenticated: false)
         let after = wallClockMs()
         let time = try WireDecoding.decode(CoinbaseWire.ServerTime.self, from: data, context: "GET /time")
-        guard let millis = time.epochMillis.flatMap({ Int64($0) }) ?? time.epochSeconds.flatMap({ Int64($0) }).map({ $0 * 1000 }) else {
+        guard let millis = time.epochMillis.flatMap({ Int64($0) }) ?? time.epochSeconds.flatMap({ Int64($0) }).flatMap(Self.milliseconds) else {
             throw .malformedResponse("GET /time: no epochMillis or epochSeconds")
         }
-        let offset = millis - (before / 2 + after / 2)
-        guard offset.magnitude < 86_400_000 else {
+        // A venue clock a day or more from ours is not a skew to correct but a wrong answer.
+        let (offset, overflow) = millis.subtractingReportingOverflow(before / 2 + after / 2)
+        guard !overflow, offset.magnitude < 86_400_000 else {
             throw .malformedResponse("GET /time: \(millis) is not within a day of this host's clock")
         }
         clockOffsetMs = offset
         return offset
+    }
+
+    /// Epoch seconds as ms; nil past `Int64`.
+    static func milliseconds(_ seconds: Int64) -> Int64? {
+        let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000)
+        return overflow ? nil : ms
     }
 
     /// Health for state files and doctor: requests, retries, clock offset, and the rate-limit
@@ -158,8 +165,9 @@ public actor CoinbaseRESTClient {
     private func recordLimits(_ headers: HTTPHeaders) {
         guard let remaining = headers.first(name: "x-ratelimit-remaining").flatMap({ Int($0) }) else { return }
         lastRemaining = remaining
-        if remaining <= 0, let reset = headers.first(name: "x-ratelimit-reset").flatMap({ Int64($0) }) {
-            let untilMs = min(reset * 1000 - clockOffsetMs, wallClockMs() + 60_000)
+        if remaining <= 0, let reset = headers.first(name: "x-ratelimit-reset").flatMap({ Int64($0) }).flatMap(Self.milliseconds) {
+            // At most a minute: a reset time far off (or past `Int64`) is not a wait to honour.
+            let untilMs = min(reset.subtractingReportingOverflow(clockOffsetMs).partialValue, wallClockMs() + 60_000)
             nextSendMs = max(nextSendMs, untilMs)
             logger.info("rate-limit window exhausted; holding requests until it resets", metadata: ["reset": "\(reset)"])
         }

@@ -79,8 +79,10 @@ extension CoinbaseWire.PriceBook {
 extension CoinbaseWire.Candle {
     /// The candle as a bar (Coinbase sends `start` in epoch seconds).
     func bar(context: String) throws(ExchangeError) -> Bar {
-        guard let seconds = Int64(start) else { throw .malformedResponse("\(context): candle start \(start.prefix(20)) is not epoch seconds") }
-        return Bar(openTimeMs: seconds * 1000,
+        guard let seconds = Int64(start), case let (ms, overflow) = seconds.multipliedReportingOverflow(by: 1000), !overflow else {
+            throw .malformedResponse("\(context): candle start \(start.prefix(20)) is not epoch seconds")
+        }
+        return Bar(openTimeMs: ms,
                    open: try WireDecoding.double(open, field: "open", context: context),
                    high: try WireDecoding.double(high, field: "high", context: context),
                    low: try WireDecoding.double(low, field: "low", context: context),
