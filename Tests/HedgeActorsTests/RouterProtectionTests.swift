@@ -24,10 +24,12 @@ struct RouterProtectionTests {
                        stopPrice: stop, takeProfitPrice: takeProfit, sizeNavPct: 0.5, reason: "test", strategy: "trend", regime: .chop)
     }
 
-    fileprivate static func setUp(_ venue: ScriptedOrderVenue = ScriptedOrderVenue()) async throws -> Setup {
+    /// - Parameter spot: the universe is spot (Coinbase): one resting exit per holding.
+    fileprivate static func setUp(_ venue: ScriptedOrderVenue = ScriptedOrderVenue(), spot: Bool = false) async throws -> Setup {
         let clock = ManualClock()
         let time = MeshFixture.meshClock(clock)
-        let config = try MeshFixture.config(strategiesEnabled: true)
+        var config = try MeshFixture.config(strategiesEnabled: true)
+        config.universe.spot = spot
         let telemetry = TelemetryActor(sink: InMemoryTelemetrySink(flags: config.flags))
         let quiet = Logger(label: "hedge.test", factory: { _ in SwiftLogNoOpLogHandler() })
         let risk = RiskActor(limits: config.riskLimits, universe: config.universe, telemetry: telemetry, time: time, logger: quiet)
@@ -197,4 +199,42 @@ extension RouterProtectionTests {
         await setup.router.checkTimeouts()
         #expect(setup.venue.placed.withLock { $0.count } == 4, "no second close")
     }
+
+    @Test("spot: a filled entry rests only its stop (a resting take-profit would hold the same base)")
+    func spotRestsOnlyTheStop() async throws {
+        let setup = try await Self.setUp(spot: true)
+        await Self.decideAndSend(setup, Self.signal(.buy))
+        #expect(setup.venue.placed.withLock { $0.map(\.type) } == [.market, .stopMarket])
+        #expect(await setup.router.protectiveOrderIds().count == 1)
+    }
+
+    @Test("spot: the bid reaching the take-profit cancels the stop first, then sells at market; the round trip closes as take_profit")
+    func spotTakeProfitIsTheRouters() async throws {
+        let setup = try await Self.setUp(spot: true)
+        await Self.decideAndSend(setup, Self.signal(.buy))
+        let stop = try #require(setup.venue.placed.withLock { $0.last })
+        // Below the take-profit nothing happens.
+        await setup.router.updateBook(BookTop(bidPrice: 98_800, bidQuantity: 5, askPrice: 98_800.1, askQuantity: 5), for: "BTCUSDT")
+        #expect(setup.venue.placed.withLock { $0.count } == 2)
+        await setup.router.updateBook(BookTop(bidPrice: 98_800.1, bidQuantity: 5, askPrice: 98_800.2, askQuantity: 5), for: "BTCUSDT")
+        let placed = setup.venue.placed.withLock { $0 }
+        #expect(placed.map(\.type) == [.market, .stopMarket, .market])
+        #expect(placed.last?.side == .sell)
+        #expect(setup.venue.calls.withLock { Array($0.suffix(2)) } == ["cancel \(stop.clientOrderId)", "place \(placed[2].clientOrderId)"])
+        #expect(setup.trades.value.map(\.exitReason) == ["take_profit"])
+        #expect(await setup.router.protectiveOrderIds().isEmpty)
+    }
+
+    @Test("spot: a strategy's exit frees the holding first (the stop is canceled before the sale)")
+    func spotExitCancelsTheStopFirst() async throws {
+        let setup = try await Self.setUp(spot: true)
+        await Self.decideAndSend(setup, Self.signal(.buy))
+        let stop = try #require(setup.venue.placed.withLock { $0.last })
+        await Self.decideAndSend(setup, Self.signal(.sell, stop: nil, takeProfit: nil))
+        let placed = setup.venue.placed.withLock { $0 }
+        #expect(placed.map(\.type) == [.market, .stopMarket, .market], "the short entry is vetoed on spot; only the close goes")
+        #expect(setup.venue.calls.withLock { Array($0.suffix(2)) } == ["cancel \(stop.clientOrderId)", "place \(placed[2].clientOrderId)"])
+        #expect(setup.trades.value.map(\.exitReason) == ["signal"])
+    }
 }
+

@@ -11,6 +11,8 @@ final class ScriptedOrderVenue: ForwardingExchangeClient {
     let base: any ExchangeClient = SimExchange()
     let placed = Mutex<[VenueOrderRequest]>([])
     let canceled = Mutex<[String]>([])
+    /// Every call in the order the venue saw them: `place <client id>` / `cancel <client id>`.
+    let calls = Mutex<[String]>([])
     private let fillsAtOnce: @Sendable (VenueOrderRequest) -> Bool
     private let refusal: @Sendable (VenueOrderRequest) -> ExchangeError?
 
@@ -24,6 +26,7 @@ final class ScriptedOrderVenue: ForwardingExchangeClient {
 
     func placeOrder(_ request: VenueOrderRequest) async throws(ExchangeError) -> VenueOrder {
         placed.withLock { $0.append(request) }
+        calls.withLock { $0.append("place \(request.clientOrderId)") }
         if let error = refusal(request) { throw error }
         let filled = fillsAtOnce(request)
         return VenueOrder(orderId: "v-\(request.clientOrderId)", clientOrderId: request.clientOrderId, symbol: request.symbol,
@@ -34,6 +37,7 @@ final class ScriptedOrderVenue: ForwardingExchangeClient {
 
     func cancelOrder(symbol: String, clientOrderId: String) async throws(ExchangeError) -> VenueOrder {
         canceled.withLock { $0.append(clientOrderId) }
+        calls.withLock { $0.append("cancel \(clientOrderId)") }
         guard let request = placed.withLock({ $0.first { $0.clientOrderId == clientOrderId } }) else { throw .unknownOrder(clientOrderId: clientOrderId) }
         return VenueOrder(orderId: "v-\(clientOrderId)", clientOrderId: clientOrderId, symbol: symbol, side: request.side,
                           positionSide: request.positionSide, type: request.type, status: .canceled, quantity: request.quantity,
