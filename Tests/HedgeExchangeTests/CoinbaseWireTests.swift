@@ -132,4 +132,23 @@ import Testing
         #expect(try CoinbaseOrderPlan.body(for: takeProfit, bestAsk: nil, filters: filters, quoteIncrement: 0.01)
             .order_configuration.stop_limit_stop_limit_gtc?.stop_direction == CoinbaseOrderPlan.stopUp)
     }
+
+    @Test func candlesCloseOnceInOrderAndASnapshotOnlySeeds() {
+        func bar(_ minute: Int64, _ close: Double) -> Bar {
+            Bar(openTimeMs: minute * 300_000, open: 1, high: 2, low: 0.5, close: close, volume: 1)
+        }
+        let closer = CandleCloser()
+        // A subscription's snapshot of recent candles: history, nothing closes.
+        #expect(closer.update(symbol: "BTC-USD", with: bar(1, 10), snapshot: true) == nil)
+        #expect(closer.update(symbol: "BTC-USD", with: bar(2, 11), snapshot: true) == nil)
+        // Updates of the forming candle, then the next bucket: the previous one closes, with its last values.
+        #expect(closer.update(symbol: "BTC-USD", with: bar(2, 12)) == nil)
+        #expect(closer.update(symbol: "BTC-USD", with: bar(3, 13)) == bar(2, 12))
+        // A late update of an older bucket neither closes anything nor moves the forming candle back.
+        #expect(closer.update(symbol: "BTC-USD", with: bar(2, 99)) == nil)
+        #expect(closer.update(symbol: "BTC-USD", with: bar(4, 14)) == bar(3, 13))
+        // Products are independent.
+        #expect(closer.update(symbol: "ETH-USD", with: bar(4, 1)) == nil)
+    }
 }
+

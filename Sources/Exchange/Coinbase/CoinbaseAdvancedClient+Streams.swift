@@ -128,11 +128,17 @@ extension CoinbaseAdvancedClient {
                 }
             case "candles":
                 let message = try JSONDecoder().decode(CoinbaseStreamWire.CandlesMessage.self, from: data)
-                for candle in message.events.flatMap({ $0.candles ?? [] }) {
-                    let bar = try CoinbaseWire.Candle(start: candle.start, low: candle.low, high: candle.high, open: candle.open,
-                                                      close: candle.close, volume: candle.volume).bar(context: "candles \(candle.product_id)")
-                    if let closed = candles.update(symbol: candle.product_id, with: bar) {
-                        yieldMarket(.bar(symbol: candle.product_id, bar: closed), to: continuation)
+                for event in message.events {
+                    // Oldest first, whatever order the message lists them in.
+                    var bars: [(String, Bar)] = []
+                    for candle in event.candles ?? [] {
+                        bars.append((candle.product_id, try CoinbaseWire.Candle(start: candle.start, low: candle.low, high: candle.high, open: candle.open,
+                                                                                close: candle.close, volume: candle.volume).bar(context: "candles \(candle.product_id)")))
+                    }
+                    for (product, bar) in bars.sorted(by: { $0.1.openTimeMs < $1.1.openTimeMs }) {
+                        if let closed = candles.update(symbol: product, with: bar, snapshot: event.type == "snapshot") {
+                            yieldMarket(.bar(symbol: product, bar: closed), to: continuation)
+                        }
                     }
                 }
             default:
@@ -251,20 +257,28 @@ final class SequenceTracker: Sendable {
     }
 }
 
-/// The forming candle per product: a candle is closed when one with a later start arrives.
+/// The forming candle per product: a candle is closed when one with a later start arrives. A
+/// subscription's snapshot only seeds it (its candles are history, which warm-up reads over
+/// REST), and no bar is closed twice or out of order.
 final class CandleCloser: Sendable {
-    private let forming = Mutex<[String: Bar]>([:])
+    private struct State {
+        var forming: [String: Bar] = [:]
+        var lastClosed: [String: Int64] = [:]
+    }
+    private let state = Mutex(State())
 
     /// Records `bar` (the product's forming candle); returns the candle it closes, if any.
-    func update(symbol: String, with bar: Bar) -> Bar? {
-        forming.withLock { forming in
-            guard let previous = forming[symbol] else {
-                forming[symbol] = bar
+    func update(symbol: String, with bar: Bar, snapshot: Bool = false) -> Bar? {
+        state.withLock { state in
+            guard let previous = state.forming[symbol], !snapshot else {
+                if bar.openTimeMs >= state.forming[symbol]?.openTimeMs ?? .min { state.forming[symbol] = bar }
                 return nil
             }
             guard bar.openTimeMs >= previous.openTimeMs else { return nil }
-            forming[symbol] = bar
-            return bar.openTimeMs > previous.openTimeMs ? previous : nil
+            state.forming[symbol] = bar
+            guard bar.openTimeMs > previous.openTimeMs, previous.openTimeMs > state.lastClosed[symbol] ?? .min else { return nil }
+            state.lastClosed[symbol] = previous.openTimeMs
+            return previous
         }
     }
 }
