@@ -77,6 +77,11 @@ struct BacktestCLITests {
         let trades = try String(contentsOfFile: "\(dir)/trades.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(!trades.isEmpty)
         #expect(trades.allSatisfy { $0.contains(#""side":"LONG""#) })
+        // One resting exit per holding, as the daemon on Coinbase: take-profits are sold at market, never rest.
+        #expect(trades.contains { $0.contains(#""exit_reason":"take_profit""#) })
+        let orders = try String(contentsOfFile: "\(dir)/orders.jsonl", encoding: .utf8)
+        #expect(orders.contains("STOP_MARKET"))
+        #expect(!orders.contains("TAKE_PROFIT_MARKET"))
 
         let levered = try await HedgeProcess.run(["backtest", "--data", "\(HedgeProcess.repositoryRoot)/data/demo/1m", "--venue-kind", "spot",
                                                   "--leverage", "2", "--out", dir])

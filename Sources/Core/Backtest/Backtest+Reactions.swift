@@ -92,7 +92,11 @@ extension Backtest {
             for id in working { try cancel(id) }
         }
         var protection = BacktestRouterState.Protection(ids: [], quantity: quantity, placedAtMs: routerNowMs)
-        for trigger in ExitPlan.triggers(leg: leg, stopPrice: open.stopPrice, takeProfitPrice: open.takeProfitPrice, filters: filters) {
+        var triggers = ExitPlan.triggers(leg: leg, stopPrice: open.stopPrice, takeProfitPrice: open.takeProfitPrice, filters: filters)
+        // Spot (the router's `RouterActor+SpotExits`): one resting exit per holding, the stop; the
+        // take-profit is watched (`takeProfitOnSpot`).
+        if universe.spot, triggers.count > 1 { triggers = triggers.filter { $0.kind == .stop } }
+        for trigger in triggers {
             guard router.tracker.openLeg(symbol: symbol, leg: leg) != nil else { continue }
             let id = nextClientOrderId()
             protection.ids.append(id)
@@ -100,6 +104,18 @@ extension Backtest {
             try place(.trigger(trigger), id: id, symbol: symbol, side: ExitPlan.closingSide(leg), leg: leg, quantity: quantity,
                       opening: false, strategy: open.strategy, intent: nil, exitReason: trigger.reason)
         }
+    }
+
+    /// Spot: when the best bid reaches a long's take-profit, its resting stop is canceled and the
+    /// holding sold at market, recorded as `take_profit` (the router's `takeProfitOnSpot`).
+    mutating func takeProfitOnSpot(_ symbol: String) throws {
+        guard !router.draining, let open = router.tracker.openLeg(symbol: symbol, leg: .long), let takeProfit = open.takeProfitPrice,
+              let book = router.book(symbol, halfSpreadBps: options.halfSpreadBps, participation: options.matching.participation),
+              book.isValid, book.bidPrice.analyticsDouble >= takeProfit else { return }
+        if let protection = router.protections[BacktestRouterState.key(symbol, .long)] {
+            for id in protection.ids where router.working.contains(id) { try cancel(id) }
+        }
+        try exitAtMarket(symbol: symbol, leg: .long, reason: "take_profit")
     }
 
     /// What closes a leg: rounded down to the step (research runs: exactly what it holds).

@@ -126,6 +126,7 @@ public struct Backtest<Recorder: BacktestRecorder> {
         routerNowMs = router.marketTimeMs
         let events = engine.process(bar: bar, slot: engineSlot)
         if !events.isEmpty { try handle(events) }
+        if universe.spot { try takeProfitOnSpot(symbol) }
         // Risk reads NAV after the venue's updates (a millisecond after the bar, as the lockstep
         // driver samples it).
         riskNowMs = router.marketTimeMs + 1
