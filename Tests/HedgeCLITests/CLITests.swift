@@ -10,6 +10,7 @@ struct CLITests {
         #expect(result.stdout.hasPrefix("hedge doctor: config/ is valid\n"))
         #expect(result.stdout.contains("mode=paper venue=sim"))
         #expect(result.stdout.contains("trade<=5%"))
+        #expect(result.stdout.contains("discovery: on venues that list products (coinbase): up to 5 USD products"))
     }
 
     @Test("doctor on a broken config exits 78, lists every problem and writes nothing")

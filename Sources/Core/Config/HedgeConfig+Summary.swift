@@ -21,6 +21,10 @@ extension HedgeConfig {
         let enabled = universe.enabledSymbols
         let disabled = universe.symbols.keys.filter { !enabled.contains($0) }.sorted()
         lines.append("universe: \(enabled.count) enabled (\(enabled.joined(separator: ", ")))" + (disabled.isEmpty ? "" : ", \(disabled.count) disabled (\(disabled.joined(separator: ", ")))"))
+        if let discovery = universe.discovery {
+            lines.append("discovery: on venues that list products (coinbase): up to \(discovery.maxSymbols) \(discovery.quote) products of the "
+                + "\(discovery.candidates) largest by 24 h volume, tiered by the filters, \(discovery.exclude.count) excluded")
+        }
         let leverage = enabled.map { "\($0)=\(universe.symbols[$0]?.leverage ?? 1)x" }.joined(separator: " ")
         lines.append("leverage: \(leverage)")
         let policies = enabled.map { symbol -> String in
