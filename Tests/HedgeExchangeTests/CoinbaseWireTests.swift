@@ -150,5 +150,18 @@ import Testing
         // Products are independent.
         #expect(closer.update(symbol: "ETH-USD", with: bar(4, 1)) == nil)
     }
+
+    @Test func sequenceNumbersOpenAGapOnlyWhenOneIsSkipped() {
+        let tracker = SequenceTracker()
+        #expect(tracker.observe(5) == nil)
+        #expect(tracker.observe(6) == nil)
+        // A repeat or an older number is not a gap and does not move the mark.
+        #expect(tracker.observe(6) == nil)
+        #expect(tracker.observe(4) == nil)
+        #expect(tracker.observe(7) == nil)
+        #expect(tracker.observe(9) == "7 → 9")
+        tracker.reset()
+        #expect(tracker.observe(0) == nil, "a new connection counts afresh")
+    }
 }
 

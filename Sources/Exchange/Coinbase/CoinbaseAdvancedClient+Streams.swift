@@ -247,12 +247,17 @@ final class SequenceTracker: Sendable {
     func reset() { last.withLock { $0 = nil } }
 
     /// Records `number`; returns a description of the gap when one or more messages were skipped.
+    /// A number at or below the highest seen (a repeat) neither opens a gap nor moves the mark.
     func observe(_ number: Int64?) -> String? {
         guard let number else { return nil }
         return last.withLock { last -> String? in
-            defer { last = number }
-            guard let previous = last, number > previous + 1 else { return nil }
-            return "\(previous) → \(number)"
+            guard let previous = last else {
+                last = number
+                return nil
+            }
+            guard number > previous else { return nil }
+            last = number
+            return number > previous + 1 ? "\(previous) → \(number)" : nil
         }
     }
 }

@@ -98,7 +98,7 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
         for row in rows where row.product_type == nil || row.product_type == "SPOT" {
             let filters = try row.venueFilters(context: context)
             let quoteIncrement = try WireDecoding.decimal(row.quote_increment, field: "quote_increment", context: context)
-            rules[row.product_id] = .init(filters: filters, quoteIncrement: quoteIncrement)
+            rules[row.product_id] = .init(filters: filters, quoteIncrement: quoteIncrement, tradable: row.isTradable)
             products.append(CoinbaseProduct(id: row.product_id, baseCurrency: row.base_currency_id ?? "",
                                             quoteCurrency: row.quote_currency_id ?? "", tradable: row.isTradable,
                                             quoteVolume24h: (try? row.quoteVolume24h(context: context)) ?? 0,
@@ -258,18 +258,23 @@ public struct CoinbaseAdvancedClient: ExchangeClient {
                                availableUSD: available.analyticsDouble, timeMs: await rest.venueNowMs())
     }
 
-    /// Each non-cash holding with a USD product, as a long leg at the mid price. Dust below the
-    /// product's minimum order size is left out: it can be neither sold nor protected.
+    /// Each non-cash holding with a USD product, as a long leg at the mid price. Left out: dust
+    /// below the product's minimum order size, and holdings whose product is not trading (neither
+    /// can be sold nor protected). A trading product without a best bid/ask fails the read: a
+    /// holding is never reported flat because its price was missing for a moment.
     public func positions() async throws(ExchangeError) -> [VenuePosition] {
         if !memory.hasProducts { _ = try await products() }
         let holdings = try await holdings()
-        let symbols = holdings.keys.filter { !Self.cashCurrencies.contains($0) }.map { "\($0)-USD" }.sorted()
+        let symbols = holdings.keys.filter { !Self.cashCurrencies.contains($0) }.map { "\($0)-USD" }
+            .filter { memory.product($0)?.tradable ?? false }.sorted()
         let tops = try await bestBidAsk(symbols: symbols)
         var positions: [VenuePosition] = []
         for symbol in symbols {
-            guard let top = tops[symbol], let currency = symbol.split(separator: "-").first,
-                  let quantity = holdings[String(currency)]?.total else { continue }
+            guard let currency = symbol.split(separator: "-").first, let quantity = holdings[String(currency)]?.total else { continue }
             if let rules = memory.product(symbol), quantity < rules.filters.lot.minQty { continue }
+            guard let top = tops[symbol] else {
+                throw .malformedResponse("GET /best_bid_ask: no best bid/ask for \(symbol), which the account holds")
+            }
             let mid = (top.bidPrice + top.askPrice) / 2
             positions.append(VenuePosition(symbol: symbol, side: .long, quantity: quantity, entryPrice: mid, markPrice: mid,
                                            unrealizedPnlUSD: 0, leverage: 1))

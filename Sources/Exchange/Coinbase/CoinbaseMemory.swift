@@ -9,6 +9,8 @@ final class CoinbaseMemory: Sendable {
     struct ProductRules: Sendable {
         var filters: VenueFilters
         var quoteIncrement: Decimal
+        /// Online and accepting orders when last read.
+        var tradable = true
     }
 
     private let state = Mutex(State())

@@ -76,18 +76,20 @@ enum CoinbaseLoopbackWebSocket {
             self.outbox = outbox
         }
 
-        /// Sends one message on `channel`, numbered.
+        /// Sends one message on `channel`, numbered. The number is taken and the frame queued under
+        /// one lock: the pumps send concurrently, and frames must leave in number order (a client
+        /// would otherwise see a gap that is not one).
         func send(channel: String, events: [BinanceJSON], timeMs: Int64) {
             let skips = services.sequenceSkips.value
-            let sequence = state.withLock { state -> Int64 in
+            state.withLock { state in
                 if state.skipsSeen < skips {
                     state.skipsSeen = skips
                     state.sequence += 1
                 }
-                defer { state.sequence += 1 }
-                return state.sequence
+                let text = CoinbasePayloads.message(channel: channel, timeMs: timeMs, sequence: state.sequence, events: events).serialized
+                state.sequence += 1
+                outbox.yield(.text(text))
             }
-            outbox.yield(.text(CoinbasePayloads.message(channel: channel, timeMs: timeMs, sequence: sequence, events: events).serialized))
         }
 
         private func products(_ channel: String) -> Set<String>? { state.withLock { $0.channels[channel] } }
