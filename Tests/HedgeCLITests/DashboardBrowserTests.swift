@@ -89,10 +89,10 @@ struct DashboardBrowserTests {
         // Long enough to outlast two page loads on a loaded machine (the run drains at its end).
         try await Self.withDaemon(config: config, dir: dir, seconds: 30) { base in
             // READY=1 can come before the first state files reach the disk (telemetry writes them
-            // behind); the daemon says nothing when they do, so this waits for the files, bounded.
-            for _ in 0..<300 where !FileManager.default.fileExists(atPath: "\(dir)/state/synced_state.json") {
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            // behind) and the daemon says nothing when they do: inotify says when the last of the
+            // start-up files (synced_state.json) lands.
+            #expect(await FileArrival.wait(for: "synced_state.json", in: "\(dir)/state", timeout: .seconds(30)),
+                    "synced_state.json never written")
             let old = Date().addingTimeInterval(-3 * 3_600)
             for file in try FileManager.default.contentsOfDirectory(atPath: "\(dir)/state") where file.hasSuffix(".json") {
                 try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: "\(dir)/state/\(file)")
